@@ -1,0 +1,19 @@
+import type { MemberRole } from "~/domain/roles";
+
+/** What each project role may do. Admins may do everything in every project. */
+export const capabilities = {
+  viewProject: ["manager", "annotator", "adjudicator"],
+  annotate: ["annotator"],
+  adjudicate: ["adjudicator", "manager"],
+  manage: ["manager"],
+  viewReports: ["manager", "adjudicator"],
+  export: ["manager"],
+} as const satisfies Record<string, readonly MemberRole[]>;
+
+export type Capability = keyof typeof capabilities;
+
+export function can(role: MemberRole | null, isAdmin: boolean, capability: Capability): boolean {
+  if (isAdmin) return true;
+  if (!role) return false;
+  return (capabilities[capability] as readonly string[]).includes(role);
+}

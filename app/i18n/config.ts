@@ -1,0 +1,29 @@
+import i18next, { type i18n } from "i18next";
+import { initReactI18next } from "react-i18next";
+import en from "./en";
+import zh from "./zh";
+
+export const LOCALES = ["zh", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOCALE_COOKIE = "rc_lang";
+
+export const resources = { en: { translation: en }, zh: { translation: zh } } as const;
+
+/** A fresh i18next instance per request on the server and once in the browser; both languages are
+ *  bundled (a few KB), so rendering never waits for a network fetch. */
+export function createI18n(lng: Locale): i18n {
+  const instance = i18next.createInstance();
+  instance.use(initReactI18next).init({
+    lng,
+    fallbackLng: "en",
+    resources,
+    initAsync: false,
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
+  return instance;
+}
+
+export function isLocale(v: unknown): v is Locale {
+  return v === "zh" || v === "en";
+}

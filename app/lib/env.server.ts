@@ -1,0 +1,72 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+/** Configuration from the environment. Production refuses to start without its secret;
+ *  the embedded demo keeps a generated one in its data folder (docs/decisions/003). */
+export type AppEnv = {
+  production: boolean;
+  embedded: boolean;
+  secret: string;
+  port: number;
+  host: string;
+  /** the public origin, when the app sits behind a proxy; otherwise taken from the request */
+  origin: string | null;
+  uploadLimitBytes: number;
+};
+
+let cached: AppEnv | null = null;
+
+export class ConfigError extends Error {
+  name = "ConfigError";
+}
+
+function embeddedSecret(): string {
+  const dir = path.resolve(process.env.PGLITE_DIR || "./.data/pglite");
+  const file = path.join(path.dirname(dir), `${path.basename(dir)}.secret`);
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const s = crypto.randomBytes(32).toString("hex");
+    fs.writeFileSync(file, s, { mode: 0o600 });
+    return s;
+  }
+}
+
+export function loadEnv(): AppEnv {
+  if (cached) return cached;
+  const production = process.env.NODE_ENV === "production";
+  const embedded = !process.env.DATABASE_URL;
+  let secret = process.env.ROLECALL_SECRET ?? "";
+  if (!secret) {
+    if (production && !embedded) {
+      throw new ConfigError(
+        "ROLECALL_SECRET is not set. Production needs a random secret of at least 32 characters, e.g. `openssl rand -hex 32`.",
+      );
+    }
+    secret = embedded ? embeddedSecret() : crypto.randomBytes(32).toString("hex");
+  } else if (secret.length < 32) {
+    throw new ConfigError("ROLECALL_SECRET must be at least 32 characters long.");
+  }
+  const mb = Number(process.env.UPLOAD_LIMIT_MB || 200);
+  cached = {
+    production,
+    embedded,
+    secret,
+    port: Number(process.env.PORT || 3000),
+    host: process.env.HOST || "127.0.0.1",
+    origin: process.env.ORIGIN?.replace(/\/$/, "") || null,
+    uploadLimitBytes: Math.round(mb * 1024 * 1024),
+  };
+  return cached;
+}
+
+/** Keyed hash for one-time tokens (API tokens, invitations): a leaked table alone gives nothing. */
+export function hashToken(token: string) {
+  return crypto.createHmac("sha256", loadEnv().secret).update(token).digest("hex");
+}
+
+export function randomToken(bytes = 32) {
+  return crypto.randomBytes(bytes).toString("base64url");
+}

@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { can } from "~/auth/capabilities";
+import { requireProject } from "~/auth/guards.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.name} · Rolecall` : "Rolecall" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, project, role } = await requireProject(request, params.slug!);
+  return {
+    project: { slug: project.slug, name: project.name, description: project.description },
+    role,
+    nav: {
+      manage: can(role, user.isAdmin, "manage"),
+      reports: can(role, user.isAdmin, "viewReports"),
+    },
+  };
+}
+
+export default function ProjectLayout() {
+  const { t } = useTranslation();
+  const { project, role, nav } = useLoaderData<typeof loader>();
+  const tab = ({ isActive }: { isActive: boolean }) =>
+    `border-b-2 px-1 pb-2 text-sm ${isActive ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;
+  return (
+    <div className="mx-auto max-w-7xl px-4 py-6">
+      <div className="mb-4">
+        <h1 className="text-xl font-semibold">{project.name}</h1>
+        <p className="text-xs text-slate-500">
+          {project.slug}
+          {role && ` · ${t(`role.${role}`)}`}
+        </p>
+      </div>
+      <nav className="mb-6 flex gap-5 border-b border-slate-200">
+        <NavLink to="." end className={tab}>
+          {t("project.tabs.overview")}
+        </NavLink>
+        <NavLink to="metrics" className={tab}>
+          {t("project.tabs.metrics")}
+        </NavLink>
+        {nav.manage && (
+          <NavLink to="members" className={tab}>
+            {t("project.tabs.members")}
+          </NavLink>
+        )}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { projectMembers, projects, users } from "../schema";
+
+export type Project = typeof projects.$inferSelect;
+
+export async function findProjectBySlug(db: DbOrTx, slug: string) {
+  const [p] = await db.select().from(projects).where(eq(projects.slug, slug)).limit(1);
+  return p ?? null;
+}
+
+export async function findMembership(db: DbOrTx, projectId: number, userId: string) {
+  const [m] = await db
+    .select()
+    .from(projectMembers)
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId)))
+    .limit(1);
+  return m ?? null;
+}
+
+/** Projects a user sees on the home page, with their role (admins see all). */
+export async function listProjectsForUser(db: DbOrTx, userId: string, isAdmin: boolean) {
+  const rows = await db
+    .select({ project: projects, role: projectMembers.role })
+    .from(projects)
+    .leftJoin(projectMembers, and(eq(projectMembers.projectId, projects.id), eq(projectMembers.userId, userId)))
+    .where(isAdmin ? sql`true` : sql`${projectMembers.userId} is not null`)
+    .orderBy(asc(projects.name));
+  return rows;
+}
+
+export async function listMembers(db: DbOrTx, projectId: number) {
+  return db
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      canSignIn: sql<boolean>`${users.passwordHash} is not null`,
+      role: projectMembers.role,
+      groupName: projectMembers.groupName,
+      paused: projectMembers.paused,
+    })
+    .from(projectMembers)
+    .innerJoin(users, eq(users.id, projectMembers.userId))
+    .where(eq(projectMembers.projectId, projectId))
+    .orderBy(asc(projectMembers.role), asc(users.email));
+}

@@ -1,0 +1,6 @@
+export * from "./users";
+export * from "./projects";
+export * from "./metrics";
+export * from "./corpus";
+export * from "./units";
+export * from "./ratings";

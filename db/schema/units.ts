@@ -1,0 +1,79 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { dialogues, responses } from "./corpus";
+import { metrics } from "./metrics";
+import { projects } from "./projects";
+import { users } from "./users";
+
+/** (response, metric): the thing that receives ratings. */
+export const units = pgTable(
+  "units",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    responseId: integer("response_id").notNull().references(() => responses.id, { onDelete: "cascade" }),
+    /** denormalised from the response: the queue prefers sibling responses of one dialogue */
+    dialogueId: integer("dialogue_id").notNull().references(() => dialogues.id, { onDelete: "cascade" }),
+    metricId: integer("metric_id").notNull().references(() => metrics.id, { onDelete: "cascade" }),
+    /** import order */
+    position: bigint("position", { mode: "number" }).notNull(),
+    /** ratings stored for this unit; maintained in the same transaction as the rating insert */
+    ratingCount: integer("rating_count").notNull().default(0),
+    isGold: boolean("is_gold").notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex("units_response_metric").on(t.responseId, t.metricId),
+    // the queue's scan: open units of a project, closest to completion first, then import order
+    index("units_queue_idx").on(t.projectId, t.ratingCount.desc(), t.position),
+    index("units_project_metric").on(t.projectId, t.metricId),
+    index("units_dialogue_idx").on(t.dialogueId),
+  ],
+);
+
+/** A task: one response handed to one annotator under a lease. */
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    annotatorId: text("annotator_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    responseId: integer("response_id").notNull().references(() => responses.id, { onDelete: "cascade" }),
+    /** leased → submitted | skipped | released | expired */
+    status: text("status").notNull().default("leased"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("tasks_annotator_live").on(t.projectId, t.annotatorId, t.status),
+    index("tasks_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'leased'`),
+  ],
+);
+
+/** The units of a task. liveUntil mirrors the task's lease while it is open and is null once closed,
+ *  so "live leases on a unit" is one index probe. */
+export const taskUnits = pgTable(
+  "task_units",
+  {
+    taskId: bigint("task_id", { mode: "number" }).notNull().references(() => tasks.id, { onDelete: "cascade" }),
+    unitId: bigint("unit_id", { mode: "number" }).notNull().references(() => units.id, { onDelete: "cascade" }),
+    projectId: integer("project_id").notNull(),
+    annotatorId: text("annotator_id").notNull(),
+    groupName: text("group_name"),
+    liveUntil: timestamp("live_until", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.unitId] }), index("task_units_unit_live").on(t.unitId, t.liveUntil)],
+);
+
+/** Idempotent submits: the first answer for (annotator, key) is stored and replayed. */
+export const submissions = pgTable(
+  "submissions",
+  {
+    annotatorId: text("annotator_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    idempotencyKey: text("idempotency_key").notNull(),
+    taskId: bigint("task_id", { mode: "number" }).notNull().references(() => tasks.id, { onDelete: "cascade" }),
+    result: text("result").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.annotatorId, t.idempotencyKey] })],
+);

@@ -1,0 +1,62 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import type { AppEnv } from "../app/lib/env.server";
+import { isForeignOrigin } from "../app/lib/origin";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+export async function createApp(env: AppEnv) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  app.use((req, res, next) => {
+    res.locals.nonce = crypto.randomBytes(16).toString("base64");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    if (
+      isForeignOrigin({
+        method: req.method,
+        origin: req.get("origin"),
+        host: req.get("host"),
+        protocol: req.protocol,
+        configuredOrigin: env.origin,
+      })
+    ) {
+      res.status(403).type("text/plain").send("Cross-origin request refused");
+      return;
+    }
+    const length = Number(req.get("content-length") || 0);
+    if (length > env.uploadLimitBytes) {
+      res.status(413).type("text/plain").send(`Request larger than the limit of ${env.uploadLimitBytes} bytes`);
+      return;
+    }
+    next();
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (env.production) {
+    app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y", dotfiles: "deny" }));
+    app.use(express.static(path.join(root, "build/client"), { maxAge: "1h", dotfiles: "deny", index: false }));
+    build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+  } else {
+    const vite = await import("vite");
+    const devServer = await vite.createServer({ root, server: { middlewareMode: true } });
+    app.use(devServer.middlewares);
+    build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.production ? "production" : "development",
+      getLoadContext: (_req, res) => ({ nonce: res.locals.nonce as string }),
+    }),
+  );
+  return app;
+}
