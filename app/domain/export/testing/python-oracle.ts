@@ -1,0 +1,37 @@
+// Test-only helpers (node I/O): run python3 as the reference implementation, locate the CharacterEval
+// fixtures. Never imported by the export modules themselves.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+/** ../shared/fixtures/charactereval relative to the repository, or $CHARACTEREVAL_FIXTURES. */
+export const FIXTURES_DIR =
+  process.env.CHARACTEREVAL_FIXTURES ??
+  fileURLToPath(new URL("../../../../../shared/fixtures/charactereval/", import.meta.url));
+
+export function fixturePath(name: string): string {
+  return FIXTURES_DIR.replace(/\/?$/, "/") + name;
+}
+
+export function readFixture(name: string): string {
+  return readFileSync(fixturePath(name), "utf8");
+}
+
+/** Runs `python3 -c script args…` with stdin = input; returns stdout. */
+export function runPython(script: string, args: readonly string[] = [], input?: string): string {
+  return execFileSync("python3", ["-c", script, ...args], {
+    input,
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+    env: { ...process.env, PYTHONIOENCODING: "utf-8", PYTHONUTF8: "1" },
+  });
+}
+
+/**
+ * Feeds a JSON array to python3 on stdin as `data`, runs `body` (which must set `out`, a list), and
+ * returns out parsed from ASCII-only JSON, so no console encoding can alter a character.
+ */
+export function pythonMap<T>(data: unknown, body: string): T {
+  const script = `import json, sys\ndata = json.loads(sys.stdin.read())\n${body}\nsys.stdout.write(json.dumps(out))`;
+  return JSON.parse(runPython(script, [], JSON.stringify(data))) as T;
+}
