@@ -9,7 +9,7 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rolecall-smoke-")), "nested", "pglite");
 const port = 3300 + Math.floor(Math.random() * 500);
-const env = { ...process.env, NODE_ENV: "production", PGLITE_DIR: dir, PORT: String(port) };
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PGLITE_DIR: dir, PORT: String(port) };
 delete env.DATABASE_URL;
 delete env.ROLECALL_SECRET;
 

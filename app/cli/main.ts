@@ -1,14 +1,16 @@
 // `npm run cli -- <command> [flags]`: the contract of product.md §5. Exit 0 ok, 2 bad input/usage, 1 otherwise.
-import { closeDatabase, openDatabase, type Db } from "#db/client";
+import { closeDatabase, openDatabase } from "#db/client";
 import { DatabaseLockedError } from "#db/lock";
 import { migrateDatabase } from "#db/migrate";
 import { isAppError } from "~/lib/errors";
 import { Args, parseFlags, UsageError } from "./args";
+import { exportsCommands } from "./commands/exports";
+import { importsCommands } from "./commands/imports";
 import { projectAddMember, projectCreate, projectStatsCommand } from "./commands/projects";
+import { reportsCommands } from "./commands/reports";
 import { tokenCreate, userCreate } from "./commands/users";
-import { emit, type CommandResult } from "./output";
-
-type Command = { flags: string[]; booleans?: string[]; run: (db: Db, a: Args) => Promise<CommandResult>; usage: string };
+import { emit } from "./output";
+import type { Command } from "./registry";
 
 export const commands: Record<string, Command> = {
   "user create": { flags: ["email", "name"], booleans: ["password-stdin", "admin"], run: userCreate, usage: "--email E --password-stdin [--admin]" },
@@ -16,11 +18,10 @@ export const commands: Record<string, Command> = {
   "project create": { flags: ["slug", "name", "metric-set", "overlap", "description"], run: projectCreate, usage: "--slug S --name N [--metric-set charactereval] [--overlap K]" },
   "project stats": { flags: ["project"], run: projectStatsCommand, usage: "--project S" },
   "project add-member": { flags: ["project", "email", "role", "group"], run: projectAddMember, usage: "--project S --email E --role annotator|manager|adjudicator [--group G]" },
+  ...importsCommands,
+  ...reportsCommands,
+  ...exportsCommands,
 };
-
-export function registerCommands(more: Record<string, Command>) {
-  Object.assign(commands, more);
-}
 
 function usage() {
   return "Usage: npm run cli -- <command> [flags] [--json]\n\n" + Object.entries(commands).map(([n, c]) => `  ${n} ${c.usage}`).join("\n");

@@ -1,13 +1,24 @@
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "./en";
+import exportsMessages from "./features/exports";
+import imports from "./features/imports";
+import queue from "./features/queue";
+import reports from "./features/reports";
+import workspace from "./features/workspace";
 import zh from "./zh";
 
 export const LOCALES = ["zh", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const LOCALE_COOKIE = "rc_lang";
 
-export const resources = { en: { translation: en }, zh: { translation: zh } } as const;
+const features = { imports, queue, workspace, reports, exports: exportsMessages };
+const pick = (lang: "en" | "zh") => Object.fromEntries(Object.entries(features).map(([k, v]) => [k, v[lang]]));
+
+export const resources = {
+  en: { translation: { ...en, ...pick("en") } },
+  zh: { translation: { ...zh, ...pick("zh") } },
+} as const;
 
 /** A fresh i18next instance per request on the server and once in the browser; both languages are
  *  bundled (a few KB), so rendering never waits for a network fetch. */
