@@ -23,7 +23,8 @@ type Global = typeof globalThis & { __rolecallDb?: Promise<DatabaseHandle> };
 const g = globalThis as Global;
 
 export function defaultPgliteDir() {
-  return path.resolve(process.env.PGLITE_DIR || "./.data/pglite");
+  const dir = process.env.PGLITE_DIR || "./.data/pglite";
+  return dir.startsWith("memory://") ? dir : path.resolve(dir);
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
