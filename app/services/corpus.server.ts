@@ -1,7 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "#db/client";
 import { queryRows } from "#db/sql";
-import { characters, dialogueMetrics, dialogues, metrics, models, responses } from "#db/schema";
 import { badRequest } from "~/lib/errors";
 
 /** A validated corpus ready to write: what an import (or the demo seed) produces. */
@@ -14,68 +13,78 @@ export type CorpusPlan = {
 
 export type CorpusCounts = { characters: number; dialogues: number; subset_metrics: number; responses: number; units: number };
 
-const CHUNK = 2000;
-async function insertChunked<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+const texts = (xs: string[]) => sql.param(xs);
+const ints = (xs: number[]) => sql.param(xs);
+
+/** Rows of the plan that name something the project does not have (a role, dialogue or metric). */
+async function missing(tx: Tx, query: ReturnType<typeof sql>) {
+  return (await queryRows<{ name: string }>(tx, query)).map((r) => r.name);
 }
 
-async function idMap(db: DbOrTx, q: Promise<{ key: string; id: number }[]>) {
-  return new Map((await q).map((r) => [r.key, r.id]));
-}
-
-/** Writes a corpus into a project inside the caller's transaction. Rows that already exist (same
- *  character name, dialogue id, model, response, subset) are left as they are, so a re-import of the
- *  same files changes nothing. Units are derived in SQL: every response × its dialogue's subset metrics. */
+/** Writes a corpus into a project inside the caller's transaction, one set-based statement per table
+ *  (INSERT … SELECT FROM unnest(arrays)): rows that already exist (same character name, dialogue id,
+ *  model, response, subset) are left as they are, so a re-import of the same files changes nothing.
+ *  Units are derived in SQL: every response × its dialogue's subset metrics. */
 export async function insertCorpus(tx: Tx, projectId: number, plan: CorpusPlan): Promise<CorpusCounts> {
   const before = await countCorpus(tx, projectId);
-  await insertChunked(plan.characters, (chunk) =>
-    tx.insert(characters).values(chunk.map((c) => ({ projectId, ...c }))).onConflictDoNothing(),
-  );
-  const charIds = await idMap(tx, tx.select({ key: characters.name, id: characters.id }).from(characters).where(eq(characters.projectId, projectId)));
-  const [{ max }] = await queryRows<{ max: number | null }>(tx, sql`select max(position) as max from dialogues where project_id = ${projectId}`);
-  const offset = Number(max ?? -1) + 1;
-  await insertChunked(
-    plan.dialogues.map((d, i) => {
-      const characterId = charIds.get(d.role);
-      if (characterId === undefined) throw badRequest(`Dialogue ${d.externalId}: no profile for the role "${d.role}"`, "role");
-      return { projectId, externalId: d.externalId, characterId, novelName: d.novelName, context: d.context, position: offset + i };
-    }),
-    (chunk) => tx.insert(dialogues).values(chunk).onConflictDoNothing(),
-  );
-  const dialogueIds = await idMap(tx, tx.select({ key: dialogues.externalId, id: dialogues.id }).from(dialogues).where(eq(dialogues.projectId, projectId)));
-  const metricIds = await idMap(tx, tx.select({ key: metrics.key, id: metrics.id }).from(metrics).where(eq(metrics.projectId, projectId)));
-  const dialogueId = (ext: string) => {
-    const id = dialogueIds.get(ext);
-    if (id === undefined) throw badRequest(`Unknown dialogue id ${ext}`, "dialogue_id");
-    return id;
-  };
-  const subsetRows = plan.subsets.flatMap((s) =>
-    s.metrics.map((key, position) => {
-      const metricId = metricIds.get(key);
-      if (metricId === undefined) throw badRequest(`Dialogue ${s.externalId}: the metric "${key}" is not in this project's metric set`, "metric");
-      return { projectId, dialogueId: dialogueId(s.externalId), metricId, position };
-    }),
-  );
-  await insertChunked(subsetRows, (chunk) => tx.insert(dialogueMetrics).values(chunk).onConflictDoNothing());
+  const c = plan.characters;
+  await tx.execute(sql`
+    insert into characters (project_id, name, novel_name, profile_json)
+    select ${projectId}, t.name, t.novel, t.profile
+    from unnest(${texts(c.map((x) => x.name))}::text[], ${texts(c.map((x) => x.novelName))}::text[], ${texts(c.map((x) => x.profileJson))}::text[]) as t(name, novel, profile)
+    on conflict do nothing`);
 
-  const modelNames = [...new Set(plan.responses.map((r) => r.model))];
-  if (modelNames.length) await tx.insert(models).values(modelNames.map((name) => ({ projectId, name }))).onConflictDoNothing();
-  const modelIds = modelNames.length
-    ? await idMap(tx, tx.select({ key: models.name, id: models.id }).from(models).where(and(eq(models.projectId, projectId), inArray(models.name, modelNames))))
-    : new Map<string, number>();
-  const [{ rmax }] = await queryRows<{ rmax: number | null }>(tx, sql`select max(position) as rmax from responses where project_id = ${projectId}`);
-  const roffset = Number(rmax ?? -1) + 1;
-  await insertChunked(
-    plan.responses.map((r, i) => ({
-      projectId,
-      dialogueId: dialogueId(r.externalId),
-      modelId: modelIds.get(r.model)!,
-      text: r.text,
-      scoredText: r.scoredText,
-      position: roffset + i,
-    })),
-    (chunk) => tx.insert(responses).values(chunk).onConflictDoNothing(),
-  );
+  const d = plan.dialogues;
+  const noRole = await missing(tx, sql`
+    select distinct t.role as name from unnest(${texts(d.map((x) => x.role))}::text[]) as t(role)
+    where not exists (select 1 from characters c where c.project_id = ${projectId} and c.name = t.role)`);
+  if (noRole.length) throw badRequest(`No profile for the role(s) ${noRole.slice(0, 5).map((r) => JSON.stringify(r)).join(", ")}`, "role");
+  await tx.execute(sql`
+    insert into dialogues (project_id, external_id, character_id, novel_name, context, position)
+    select ${projectId}, t.ext, c.id, t.novel, t.context,
+           coalesce((select max(position) from dialogues where project_id = ${projectId}), -1) + t.ord
+    from unnest(${texts(d.map((x) => x.externalId))}::text[], ${texts(d.map((x) => x.role))}::text[],
+                ${texts(d.map((x) => x.novelName))}::text[], ${texts(d.map((x) => x.context))}::text[])
+         with ordinality as t(ext, role, novel, context, ord)
+    join characters c on c.project_id = ${projectId} and c.name = t.role
+    order by t.ord
+    on conflict do nothing`);
+
+  const subExt = plan.subsets.flatMap((x) => x.metrics.map(() => x.externalId));
+  const subKey = plan.subsets.flatMap((x) => x.metrics);
+  const subPos = plan.subsets.flatMap((x) => x.metrics.map((_, i) => i));
+  const badSubset = await missing(tx, sql`
+    select t.ext || ' / ' || t.key as name from unnest(${texts(subExt)}::text[], ${texts(subKey)}::text[]) as t(ext, key)
+    where not exists (select 1 from dialogues d where d.project_id = ${projectId} and d.external_id = t.ext)
+       or not exists (select 1 from metrics m where m.project_id = ${projectId} and m.key = t.key)`);
+  if (badSubset.length) throw badRequest(`Unknown dialogue or metric in the metric subsets: ${badSubset.slice(0, 5).join(", ")}`, "metric");
+  await tx.execute(sql`
+    insert into dialogue_metrics (project_id, dialogue_id, metric_id, position)
+    select ${projectId}, d.id, m.id, t.pos
+    from unnest(${texts(subExt)}::text[], ${texts(subKey)}::text[], ${ints(subPos)}::int[]) as t(ext, key, pos)
+    join dialogues d on d.project_id = ${projectId} and d.external_id = t.ext
+    join metrics m on m.project_id = ${projectId} and m.key = t.key
+    on conflict do nothing`);
+
+  const r = plan.responses;
+  const modelNames = [...new Set(r.map((x) => x.model))];
+  await tx.execute(sql`
+    insert into models (project_id, name) select ${projectId}, t.name from unnest(${texts(modelNames)}::text[]) as t(name)
+    on conflict do nothing`);
+  const noDialogue = await missing(tx, sql`
+    select distinct t.ext as name from unnest(${texts(r.map((x) => x.externalId))}::text[]) as t(ext)
+    where not exists (select 1 from dialogues d where d.project_id = ${projectId} and d.external_id = t.ext)`);
+  if (noDialogue.length) throw badRequest(`Responses for unknown dialogue id(s) ${noDialogue.slice(0, 5).join(", ")}`, "dialogue_id");
+  await tx.execute(sql`
+    insert into responses (project_id, dialogue_id, model_id, text, scored_text, position)
+    select ${projectId}, d.id, m.id, t.text, t.scored,
+           coalesce((select max(position) from responses where project_id = ${projectId}), -1) + t.ord
+    from unnest(${texts(r.map((x) => x.externalId))}::text[], ${texts(r.map((x) => x.model))}::text[],
+                ${texts(r.map((x) => x.text))}::text[], ${texts(r.map((x) => x.scoredText))}::text[])
+         with ordinality as t(ext, model, text, scored, ord)
+    join dialogues d on d.project_id = ${projectId} and d.external_id = t.ext
+    join models m on m.project_id = ${projectId} and m.name = t.model
+    on conflict do nothing`);
   await createUnits(tx, projectId);
   const after = await countCorpus(tx, projectId);
   return {

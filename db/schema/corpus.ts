@@ -62,6 +62,7 @@ export const responses = pgTable(
   (t) => [
     uniqueIndex("responses_dialogue_model").on(t.dialogueId, t.modelId),
     index("responses_project_position").on(t.projectId, t.position),
+    index("responses_model_idx").on(t.modelId),
   ],
 );
 
@@ -78,5 +79,6 @@ export const dialogueMetrics = pgTable(
   (t) => [
     primaryKey({ columns: [t.dialogueId, t.metricId] }),
     index("dialogue_metrics_project_metric").on(t.projectId, t.metricId),
+    index("dialogue_metrics_metric_idx").on(t.metricId),
   ],
 );

@@ -26,6 +26,7 @@ export const ratings = pgTable(
     uniqueIndex("ratings_unit_annotator").on(t.unitId, t.annotatorId),
     index("ratings_project_annotator").on(t.projectId, t.annotatorId, t.createdAt),
     index("ratings_project_id").on(t.projectId, t.id),
+    index("ratings_task_idx").on(t.taskId),
   ],
 );
 
@@ -39,7 +40,7 @@ export const skips = pgTable(
     reason: text("reason").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.unitId, t.annotatorId] }), index("skips_project_idx").on(t.projectId)],
+  (t) => [primaryKey({ columns: [t.unitId, t.annotatorId] }), index("skips_project_idx").on(t.projectId), index("skips_task_idx").on(t.taskId)],
 );
 
 export const flags = pgTable(
@@ -54,7 +55,7 @@ export const flags = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     resolvedBy: text("resolved_by").references(() => users.id, { onDelete: "set null" }),
   },
-  (t) => [index("flags_project_idx").on(t.projectId, t.resolvedAt)],
+  (t) => [index("flags_project_idx").on(t.projectId, t.resolvedAt), index("flags_response_idx").on(t.responseId)],
 );
 
 export const adjudications = pgTable("adjudications", {
@@ -94,7 +95,7 @@ export const judgeScores = pgTable(
     projectId: integer("project_id").notNull(),
     score: doublePrecision("score").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.judgeId, t.unitId] }), index("judge_scores_project").on(t.projectId)],
+  (t) => [primaryKey({ columns: [t.judgeId, t.unitId] }), index("judge_scores_project").on(t.projectId), index("judge_scores_unit").on(t.unitId)],
 );
 
 /** Computed reports, valid while the project's ratings_version is unchanged. */

@@ -27,6 +27,7 @@ export const units = pgTable(
     index("units_queue_idx").on(t.projectId, t.ratingCount.desc(), t.position),
     index("units_project_metric").on(t.projectId, t.metricId),
     index("units_dialogue_idx").on(t.dialogueId),
+    index("units_metric_idx").on(t.metricId),
   ],
 );
 
@@ -47,6 +48,7 @@ export const tasks = pgTable(
   (t) => [
     index("tasks_annotator_live").on(t.projectId, t.annotatorId, t.status),
     index("tasks_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'leased'`),
+    index("tasks_response_idx").on(t.responseId),
   ],
 );
 
@@ -75,5 +77,5 @@ export const submissions = pgTable(
     result: text("result").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.annotatorId, t.idempotencyKey] })],
+  (t) => [primaryKey({ columns: [t.annotatorId, t.idempotencyKey] }), index("submissions_task_idx").on(t.taskId)],
 );
