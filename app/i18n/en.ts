@@ -24,7 +24,7 @@ const en = {
     emptyAdmin: "No projects yet. Create the first one.",
   },
   project: {
-    tabs: { overview: "Overview", metrics: "Metrics", members: "Members" },
+    tabs: { overview: "Overview", metrics: "Metrics", members: "Members", import: "Import", dialogues: "Dialogues", queue: "Queue", reports: "Reports", export: "Export", annotate: "Annotate" },
     new: {
       title: "New project",
       name: "Name",
@@ -59,6 +59,7 @@ const en = {
     ratings: "Ratings",
     annotators: "Annotators",
   },
+  dialogue: { profileMore: "Show {{count}} more", profileLess: "Show less" },
   metrics: { scale: "Scale {{min}}–{{max}}", anchorLow: "Score {{score}} looks like", anchorHigh: "Score {{score}} looks like" },
   members: {
     title: "Members",

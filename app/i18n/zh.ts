@@ -26,7 +26,7 @@ const zh: Messages = {
     emptyAdmin: "还没有项目，先创建一个吧。",
   },
   project: {
-    tabs: { overview: "概览", metrics: "评价指标", members: "成员" },
+    tabs: { overview: "概览", metrics: "评价指标", members: "成员", import: "导入", dialogues: "对话", queue: "任务队列", reports: "报告", export: "导出", annotate: "开始标注" },
     new: {
       title: "新建项目",
       name: "名称",
@@ -61,6 +61,7 @@ const zh: Messages = {
     ratings: "评分",
     annotators: "标注员",
   },
+  dialogue: { profileMore: "展开其余 {{count}} 项", profileLess: "收起" },
   metrics: { scale: "分值 {{min}}–{{max}}", anchorLow: "{{score}} 分示例", anchorHigh: "{{score}} 分示例" },
   members: {
     title: "成员",

@@ -39,6 +39,16 @@ export default function ProjectLayout() {
         <NavLink to="metrics" className={tab}>
           {t("project.tabs.metrics")}
         </NavLink>
+        {nav.reports && (
+          <NavLink to="dialogues" className={tab}>
+            {t("project.tabs.dialogues")}
+          </NavLink>
+        )}
+        {nav.manage && (
+          <NavLink to="import" className={tab}>
+            {t("project.tabs.import")}
+          </NavLink>
+        )}
         {nav.manage && (
           <NavLink to="members" className={tab}>
             {t("project.tabs.members")}
