@@ -1,0 +1,33 @@
+// A project shaped for queue tests and benchmarks: `responses` responses whose dialogues carry 1–4
+// metrics each (cycling), and `annotators` annotator members (optionally split into groups).
+import { sql } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { projectMembers, projects } from "#db/schema";
+import { eq } from "drizzle-orm";
+import { insertCorpus } from "~/services/corpus.server";
+import { makeProject } from "./factories";
+import { makeAnnotators } from "./corpus-factory";
+
+const KEYS = ["Fluency", "Coherence", "Consistency", "Exposure", "Accuracy", "Hallucination", "Behavior", "Utterance", "Humanlikeness", "Communication_skills", "Diversity", "Empathy"];
+
+export async function makeQueueProject(db: Db, opts: { dialogues: number; models: number; annotators: number; k?: number; groups?: string[]; maxMetrics?: number }) {
+  const project = await makeProject(db, { overlapK: opts.k ?? 3 });
+  if (opts.groups) await db.update(projects).set({ groupMode: true }).where(eq(projects.id, project.id));
+  const maxMetrics = opts.maxMetrics ?? 4;
+  const models = Array.from({ length: opts.models }, (_, i) => `model-${i}`);
+  await db.transaction((tx) =>
+    insertCorpus(tx, project.id, {
+      characters: [{ name: "甲", novelName: "书", profileJson: '{"姓名":"甲"}' }],
+      dialogues: Array.from({ length: opts.dialogues }, (_, i) => ({ externalId: String(i), role: "甲", novelName: "书", context: `乙：第${i}句\n甲：好` })),
+      subsets: Array.from({ length: opts.dialogues }, (_, i) => ({ externalId: String(i), metrics: KEYS.slice(i % KEYS.length, (i % KEYS.length) + 1 + (i % maxMetrics)).concat(i % KEYS.length + 1 + (i % maxMetrics) > KEYS.length ? KEYS.slice(0, (i % KEYS.length) + 1 + (i % maxMetrics) - KEYS.length) : []) })),
+      responses: Array.from({ length: opts.dialogues }, (_, i) => models.map((m) => ({ externalId: String(i), model: m, text: `${m} ${i}`, scoredText: `${m} ${i}` }))).flat(),
+    }),
+  );
+  const annotators = await makeAnnotators(db, opts.annotators);
+  await db.insert(projectMembers).values(
+    annotators.map((a, i) => ({ projectId: project.id, userId: a.id, role: "annotator" as const, groupName: opts.groups ? opts.groups[i % opts.groups.length] : null })),
+  );
+  const [fresh] = await db.select().from(projects).where(eq(projects.id, project.id));
+  const [{ units }] = (await db.execute(sql`select count(*)::int as units from units where project_id = ${project.id}`)) as unknown as { units: number }[];
+  return { project: fresh, annotators, units };
+}
