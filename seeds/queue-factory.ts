@@ -1,9 +1,9 @@
 // A project shaped for queue tests and benchmarks: `responses` responses whose dialogues carry 1–4
 // metrics each (cycling), and `annotators` annotator members (optionally split into groups).
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { queryRows } from "#db/sql";
 import type { Db } from "#db/client";
 import { projectMembers, projects } from "#db/schema";
-import { eq } from "drizzle-orm";
 import { insertCorpus } from "~/services/corpus.server";
 import { makeProject } from "./factories";
 import { makeAnnotators } from "./corpus-factory";
@@ -23,11 +23,11 @@ export async function makeQueueProject(db: Db, opts: { dialogues: number; models
       responses: Array.from({ length: opts.dialogues }, (_, i) => models.map((m) => ({ externalId: String(i), model: m, text: `${m} ${i}`, scoredText: `${m} ${i}` }))).flat(),
     }),
   );
-  const annotators = await makeAnnotators(db, opts.annotators);
-  await db.insert(projectMembers).values(
+  const annotators = opts.annotators > 0 ? await makeAnnotators(db, opts.annotators) : [];
+  if (annotators.length) await db.insert(projectMembers).values(
     annotators.map((a, i) => ({ projectId: project.id, userId: a.id, role: "annotator" as const, groupName: opts.groups ? opts.groups[i % opts.groups.length] : null })),
   );
   const [fresh] = await db.select().from(projects).where(eq(projects.id, project.id));
-  const [{ units }] = (await db.execute(sql`select count(*)::int as units from units where project_id = ${project.id}`)) as unknown as { units: number }[];
-  return { project: fresh, annotators, units };
+  const [{ units }] = await queryRows<{ units: number }>(db, sql`select count(*)::int as units from units where project_id = ${project.id}`);
+  return { project: fresh, annotators, units: Number(units) };
 }

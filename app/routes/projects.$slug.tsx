@@ -50,6 +50,11 @@ export default function ProjectLayout() {
           </NavLink>
         )}
         {nav.manage && (
+          <NavLink to="queue" className={tab}>
+            {t("project.tabs.queue")}
+          </NavLink>
+        )}
+        {nav.manage && (
           <NavLink to="members" className={tab}>
             {t("project.tabs.members")}
           </NavLink>

@@ -1,4 +1,56 @@
-// Messages of the queue feature, in both languages (merged under the "queue" namespace key).
-const en = {};
-const zh: typeof en = {};
+// Messages of the manager's queue page (namespace key "queue").
+const en = {
+  annotators: "Annotators",
+  annotator: "Annotator",
+  group: "Group",
+  move: "Move",
+  tasks: "Tasks",
+  rated: "Rated",
+  skipped: "Skipped",
+  leases: "Active leases",
+  paused: "paused",
+  release: "Release leases",
+  pause: "Pause",
+  resume: "Resume",
+  noAnnotators: "No annotators yet: invite some on the Members page.",
+  settings: "Queue settings",
+  overlap: "Overlap k",
+  overlapHint: "Ratings wanted per unit (ignored in group mode).",
+  groupMode: "Group mode: one rating from every annotator group",
+  lease: "Lease (minutes)",
+  hideModels: "Hide model names from annotators",
+  order: "Order of work: the annotator's own open task, then units closest to completion, then other models' responses to a dialogue they are on, then import order.",
+  save: "Save",
+  perMetric: "Progress per metric",
+  metricCounts: "{{done}} done · {{progress}} in progress · {{open}} open",
+  done: { saved: "Settings saved.", released: "Leases released.", paused: "Annotator paused.", resumed: "Annotator resumed.", moved: "Group changed." },
+};
+
+const zh: typeof en = {
+  annotators: "标注员",
+  annotator: "标注员",
+  group: "分组",
+  move: "调整",
+  tasks: "任务",
+  rated: "已评分",
+  skipped: "已跳过",
+  leases: "进行中的租约",
+  paused: "已暂停",
+  release: "释放租约",
+  pause: "暂停",
+  resume: "恢复",
+  noAnnotators: "还没有标注员：请在“成员”页面邀请。",
+  settings: "队列设置",
+  overlap: "重叠数 k",
+  overlapHint: "每个单元需要的评分数（分组模式下不使用）。",
+  groupMode: "分组模式：每个标注组各评一次",
+  lease: "租约时长（分钟）",
+  hideModels: "对标注员隐藏模型名称",
+  order: "分配顺序：先继续自己未完成的任务，再分配最接近完成的单元，然后是同一对话中其他模型的回复，最后按导入顺序。",
+  save: "保存",
+  perMetric: "各指标进度",
+  metricCounts: "完成 {{done}} · 进行中 {{progress}} · 未开始 {{open}}",
+  done: { saved: "设置已保存。", released: "租约已释放。", paused: "已暂停该标注员。", resumed: "已恢复该标注员。", moved: "分组已调整。" },
+};
+
 export default { en, zh };

@@ -1,0 +1,77 @@
+// What a manager sees and does with the queue: progress per annotator and per metric, releasing stale
+// leases, pausing an annotator, moving them between groups, and the queue settings.
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "#db/client";
+import { queryRows } from "#db/sql";
+import { projectMembers, projects } from "#db/schema";
+import { badRequest, notFound } from "~/lib/errors";
+
+export type AnnotatorProgress = { user_id: string; email: string; name: string; group_name: string | null; paused: boolean; tasks: number; rated: number; skipped: number; live_leases: number; oldest_lease: Date | null };
+
+export async function annotatorProgress(db: DbOrTx, projectId: number) {
+  return queryRows<AnnotatorProgress>(
+    db,
+    sql`select pm.user_id, us.email, us.name, pm.group_name, pm.paused,
+          (select count(*)::int from tasks t where t.project_id = pm.project_id and t.annotator_id = pm.user_id) as tasks,
+          (select count(*)::int from ratings r where r.project_id = pm.project_id and r.annotator_id = pm.user_id) as rated,
+          (select count(*)::int from skips s where s.project_id = pm.project_id and s.annotator_id = pm.user_id) as skipped,
+          (select count(*)::int from tasks t where t.project_id = pm.project_id and t.annotator_id = pm.user_id and t.status = 'leased' and t.expires_at > now()) as live_leases,
+          (select min(t.created_at) from tasks t where t.project_id = pm.project_id and t.annotator_id = pm.user_id and t.status = 'leased' and t.expires_at > now()) as oldest_lease
+        from project_members pm join users us on us.id = pm.user_id
+        where pm.project_id = ${projectId} and pm.role = 'annotator' order by us.email`,
+  );
+}
+
+export type MetricProgress = { key: string; units: number; done: number; in_progress: number; open: number };
+
+/** Per metric: done (≥ k ratings), in progress (some ratings or a live lease), open (untouched). */
+export async function metricProgress(db: DbOrTx, projectId: number, k: number) {
+  return queryRows<MetricProgress>(
+    db,
+    sql`select m.key, count(u.id)::int as units,
+          count(u.id) filter (where u.rating_count >= ${k})::int as done,
+          count(u.id) filter (where u.rating_count < ${k} and (u.rating_count > 0 or exists (select 1 from task_units tu where tu.unit_id = u.id and tu.live_until > now())))::int as in_progress,
+          count(u.id) filter (where u.rating_count = 0 and not exists (select 1 from task_units tu where tu.unit_id = u.id and tu.live_until > now()))::int as open
+        from metrics m left join units u on u.metric_id = m.id and u.project_id = ${projectId}
+        where m.project_id = ${projectId} group by m.key, m.position order by m.position`,
+  );
+}
+
+/** Releases an annotator's live leases so others can take the units. Returns how many tasks. */
+export async function releaseLeases(db: DbOrTx, projectId: number, annotatorId: string) {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`update tasks set status = 'released', closed_at = now()
+        where project_id = ${projectId} and annotator_id = ${annotatorId} and status = 'leased' returning id`,
+  );
+  if (rows.length) {
+    await db.execute(sql`update task_units set live_until = null where task_id = any(${sql.param(rows.map((r) => Number(r.id)))}::bigint[])`);
+  }
+  return rows.length;
+}
+
+async function updateMember(db: DbOrTx, projectId: number, userId: string, set: Partial<{ paused: boolean; groupName: string | null }>) {
+  const rows = await db
+    .update(projectMembers)
+    .set(set)
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId), eq(projectMembers.role, "annotator")))
+    .returning({ userId: projectMembers.userId });
+  if (!rows.length) throw notFound("No such annotator in this project");
+}
+
+export const setPaused = (db: DbOrTx, projectId: number, userId: string, paused: boolean) => updateMember(db, projectId, userId, { paused });
+
+export function setGroup(db: DbOrTx, projectId: number, userId: string, group: string) {
+  const g = group.trim();
+  if (g.length > 50) throw badRequest("Group names have at most 50 characters", "group");
+  return updateMember(db, projectId, userId, { groupName: g || null });
+}
+
+export async function updateQueueSettings(db: DbOrTx, projectId: number, s: { overlapK: number; groupMode: boolean; leaseMinutes: number; hideModelNames: boolean }) {
+  if (!Number.isInteger(s.overlapK) || s.overlapK < 1 || s.overlapK > 20) throw badRequest("Overlap k must be a whole number from 1 to 20", "overlap");
+  if (!Number.isInteger(s.leaseMinutes) || s.leaseMinutes < 1 || s.leaseMinutes > 1440) throw badRequest("The lease is 1–1440 minutes", "lease");
+  await db
+    .update(projects)
+    .set({ overlapK: s.overlapK, groupMode: s.groupMode, leaseSeconds: s.leaseMinutes * 60, hideModelNames: s.hideModelNames })
+    .where(eq(projects.id, projectId));
+}
