@@ -21,9 +21,14 @@ export class ConfigError extends Error {
   name = "ConfigError";
 }
 
-function embeddedSecret(): string {
-  const dir = path.resolve(process.env.PGLITE_DIR || "./.data/pglite");
-  const file = path.join(path.dirname(dir), `${path.basename(dir)}.secret`);
+/** A generated secret kept in a file (mode 600) beside the data: the embedded demo's, or a development
+ *  server's, so the CLI and the server (separate processes) hash tokens alike. Never used in production
+ *  with PostgreSQL, where ROLECALL_SECRET is required. */
+function fileSecret(): string {
+  const pglite = process.env.PGLITE_DIR || "./.data/pglite";
+  const file = process.env.DATABASE_URL || pglite.startsWith("memory://")
+    ? path.resolve("./.data/development.secret")
+    : path.join(path.dirname(path.resolve(pglite)), `${path.basename(path.resolve(pglite))}.secret`);
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {
@@ -45,7 +50,7 @@ export function loadEnv(): AppEnv {
         "ROLECALL_SECRET is not set. Production needs a random secret of at least 32 characters, e.g. `openssl rand -hex 32`.",
       );
     }
-    secret = embedded ? embeddedSecret() : crypto.randomBytes(32).toString("hex");
+    secret = fileSecret();
   } else if (secret.length < 32) {
     throw new ConfigError("ROLECALL_SECRET must be at least 32 characters long.");
   }

@@ -1,0 +1,69 @@
+// Everything the annotation screen shows for one task, in a handful of indexed queries.
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "#db/client";
+import { queryRows } from "#db/sql";
+import { profileEntries } from "~/domain/dialogue/profile-display";
+import { parseContext } from "~/domain/export/context";
+
+export type WorkspaceMetric = {
+  unit_id: number;
+  key: string;
+  name_en: string;
+  name_zh: string;
+  definition_en: string;
+  definition_zh: string;
+  min: number;
+  max: number;
+  anchor_low_en: string;
+  anchor_low_zh: string;
+  anchor_high_en: string;
+  anchor_high_zh: string;
+};
+
+export async function workspaceTask(db: DbOrTx, taskId: number) {
+  const [t] = await queryRows<{
+    id: number; status: string; expires_at: Date; external_id: string; context: string; character: string; novel_name: string;
+    profile_json: string; model: string; scored_text: string; hide: boolean;
+  }>(
+    db,
+    sql`select t.id, t.status, t.expires_at, d.external_id, d.context, c.name as character, c.novel_name, c.profile_json,
+          mo.name as model, r.scored_text, p.hide_model_names as hide
+        from tasks t join responses r on r.id = t.response_id join dialogues d on d.id = r.dialogue_id
+        join characters c on c.id = d.character_id join models mo on mo.id = r.model_id join projects p on p.id = t.project_id
+        where t.id = ${taskId}`,
+  );
+  const metrics = await queryRows<WorkspaceMetric>(
+    db,
+    sql`select tu.unit_id, m.key, m.name_en, m.name_zh, m.definition_en, m.definition_zh, m.scale_min as min, m.scale_max as max,
+          m.anchor_low_en, m.anchor_low_zh, m.anchor_high_en, m.anchor_high_zh
+        from task_units tu join units u on u.id = tu.unit_id join metrics m on m.id = u.metric_id
+        where tu.task_id = ${taskId} order by u.position`,
+  );
+  return {
+    id: Number(t.id),
+    open: t.status === "leased",
+    leaseExpiresAt: new Date(t.expires_at).toISOString(),
+    dialogueId: t.external_id,
+    character: t.character,
+    novel: t.novel_name,
+    profile: profileEntries(t.profile_json),
+    turns: parseContext(t.context, t.character),
+    model: t.hide ? null : t.model,
+    response: t.scored_text,
+    metrics: metrics.map((m) => ({ ...m, unit_id: Number(m.unit_id), min: Number(m.min), max: Number(m.max) })),
+  };
+}
+
+export type WorkspaceTask = Awaited<ReturnType<typeof workspaceTask>>;
+
+/** The annotator's own progress: tasks done today, units rated in all, and units the project still needs. */
+export async function annotatorDashboard(db: DbOrTx, projectId: number, annotatorId: string, k: number) {
+  const [row] = await queryRows<{ today: number; rated: number; left: number }>(
+    db,
+    sql`select
+          (select count(*)::int from tasks where project_id = ${projectId} and annotator_id = ${annotatorId} and status = 'submitted' and closed_at >= date_trunc('day', now())) as today,
+          (select count(*)::int from ratings where project_id = ${projectId} and annotator_id = ${annotatorId}) as rated,
+          (select count(*)::int from units where project_id = ${projectId} and rating_count < ${k}) as left`,
+  );
+  return { today: Number(row.today), rated: Number(row.rated), left: Number(row.left) };
+}

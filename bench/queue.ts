@@ -1,0 +1,121 @@
+// Queue benchmark (issue 4), against two app processes sharing one PostgreSQL:
+//  1. capacity: 200 annotators over HTTP in a closed loop (claim → submit), tasks/s, beside the bare
+//     claim SQL (SELECT … FOR UPDATE SKIP LOCKED + the lease write) run by pgbench with 50 connections;
+//  2. latency: an open loop at 100 claim+submit pairs/s, p50/p95/p99, on 40k units and on 1M units.
+// Run: DATABASE_URL=postgres://…/db npx tsx bench/queue.ts   (builds the app first if needed)
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { closeDatabase, openDatabase } from "../db/client";
+import { migrateDatabase } from "../db/migrate";
+import { benchAnnotators, charactereValProject, millionUnitProject, unitCount } from "./queue-setup";
+
+// one secret for this process (which makes the API tokens) and the servers (which check them)
+process.env.ROLECALL_SECRET ||= "bench-secret-bench-secret-bench-secret-00";
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error("Set DATABASE_URL");
+const root = path.resolve(import.meta.dirname, "..");
+const SECONDS = Number(process.env.BENCH_SECONDS || 15);
+if (!fs.existsSync(path.join(root, "build/server/index.js"))) spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+
+function startServer(port: number): Promise<ChildProcess> {
+  const env = { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_POOL_MAX: "20" };
+  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve) => child.stdout!.on("data", (d) => String(d).includes("running at") && resolve(child)));
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
+};
+
+type Client = { token: string; base: string };
+async function pair(c: Client, slug: string, lat?: { claim: number[]; submit: number[] }) {
+  const h = { Authorization: `Bearer ${c.token}`, "Content-Type": "application/json" };
+  let t0 = performance.now();
+  const r = await fetch(`${c.base}/api/projects/${slug}/tasks/next`, { method: "POST", headers: h });
+  lat?.claim.push(performance.now() - t0);
+  if (r.status !== 200) return false;
+  const { task } = (await r.json()) as { task: { id: number; units: { unit_id: number }[] } };
+  t0 = performance.now();
+  const s = await fetch(`${c.base}/api/tasks/${task.id}/submit`, {
+    method: "POST",
+    headers: h,
+    body: JSON.stringify({ idempotency_key: crypto.randomUUID(), ratings: task.units.map((u) => ({ unit_id: u.unit_id, score: 1 + (u.unit_id % 5) })) }),
+  });
+  await s.arrayBuffer();
+  lat?.submit.push(performance.now() - t0);
+  return s.status === 200;
+}
+
+async function capacity(clients: Client[], slug: string) {
+  let done = 0;
+  const end = performance.now() + SECONDS * 1000;
+  await Promise.all(clients.map(async (c) => { while (performance.now() < end) if (await pair(c, slug)) done++; }));
+  return done / SECONDS;
+}
+
+async function openLoop(clients: Client[], slug: string, rate: number) {
+  const lat = { claim: [] as number[], submit: [] as number[] };
+  const free = [...clients];
+  const jobs: Promise<unknown>[] = [];
+  let missed = 0;
+  const start = performance.now();
+  for (let i = 0; i < rate * SECONDS; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const c = free.pop();
+    if (!c) { missed++; continue; }
+    jobs.push(pair(c, slug, lat).finally(() => free.push(c)));
+  }
+  await Promise.all(jobs);
+  return { ...lat, missed };
+}
+
+function pgbench(projectId: number, annotatorId: string) {
+  const script = path.join(os.tmpdir(), `rc-claim-${process.pid}.sql`);
+  fs.writeFileSync(script, `BEGIN;
+SELECT id AS uid, response_id AS rid FROM units WHERE project_id = ${projectId} AND rating_count < 3 ORDER BY rating_count DESC, position LIMIT 1 FOR UPDATE SKIP LOCKED \\gset
+INSERT INTO tasks (project_id, annotator_id, response_id, status, expires_at) VALUES (${projectId}, '${annotatorId}', :rid, 'leased', now() + interval '20 minutes') RETURNING id AS tid \\gset
+INSERT INTO task_units (task_id, unit_id, project_id, annotator_id, live_until) VALUES (:tid, :uid, ${projectId}, '${annotatorId}', now() + interval '20 minutes');
+COMMIT;
+`);
+  const r = spawnSync("pgbench", ["-n", "-c", "50", "-j", "2", "-T", String(SECONDS), "-f", script, url!], { encoding: "utf8" });
+  const tps = Number(r.stdout.match(/tps = ([\d.]+)/)?.[1]);
+  if (!tps) console.error(r.stdout, r.stderr);
+  return tps;
+}
+
+const handle = await openDatabase();
+await migrateDatabase(handle);
+const db = handle.db;
+console.log("setting up the CharacterEval-sized project…");
+const ce = await charactereValProject(db);
+const ceAnn = await benchAnnotators(db, ce.id, 200);
+const servers = await Promise.all([startServer(3411), startServer(3412)]);
+const clientsFor = (tokens: string[]) => tokens.map((token, i) => ({ token, base: `http://127.0.0.1:${i % 2 ? 3412 : 3411}` }));
+try {
+  console.log(`project: ${await unitCount(db, ce.id)} units, 200 annotators, 2 app processes, ${SECONDS} s per run`);
+  const lat40 = await openLoop(clientsFor(ceAnn.tokens), ce.slug, 100);
+  const tasksPerSec = await capacity(clientsFor(ceAnn.tokens), ce.slug);
+  await db.execute(sql`delete from tasks where project_id = ${ce.id} and status = 'leased'`);
+  const bare = pgbench(ce.id, ceAnn.users[0].id);
+  console.log(`capacity: ${tasksPerSec.toFixed(0)} claim+submit tasks/s over HTTP; bare claim SQL (pgbench, 50 conns): ${bare.toFixed(0)}/s; ratio ${((100 * tasksPerSec) / bare).toFixed(0)}% (target ≥ 50%)`);
+  const report = (name: string, l: Awaited<ReturnType<typeof openLoop>>) =>
+    console.log(`${name}: claim p50/p95/p99 ${pct(l.claim, 50).toFixed(1)}/${pct(l.claim, 95).toFixed(1)}/${pct(l.claim, 99).toFixed(1)} ms, submit ${pct(l.submit, 50).toFixed(1)}/${pct(l.submit, 95).toFixed(1)}/${pct(l.submit, 99).toFixed(1)} ms (${l.claim.length} pairs, ${l.missed} not sent)`);
+  report("latency at 100 pairs/s, 40k units", lat40);
+
+  console.log("setting up the 1M-unit project…");
+  const big = await millionUnitProject(db);
+  const bigAnn = await benchAnnotators(db, big.id, 200);
+  console.log(`project: ${await unitCount(db, big.id)} units`);
+  report("latency at 100 pairs/s, 1M units", await openLoop(clientsFor(bigAnn.tokens), big.slug, 100));
+  await db.execute(sql`delete from projects where id in (${ce.id}, ${big.id})`);
+} finally {
+  for (const s of servers) s.kill("SIGTERM");
+  await closeDatabase();
+}
