@@ -79,7 +79,7 @@ async function openLoop(clients: Client[], slug: string, rate: number) {
 function pgbench(projectId: number, annotatorId: string) {
   const script = path.join(os.tmpdir(), `rc-claim-${process.pid}.sql`);
   fs.writeFileSync(script, `BEGIN;
-SELECT id AS uid, response_id AS rid FROM units WHERE project_id = ${projectId} AND rating_count < 3 ORDER BY rating_count DESC, position LIMIT 1 FOR UPDATE SKIP LOCKED \\gset
+SELECT id AS uid, response_id AS rid FROM units WHERE project_id = ${projectId} AND rating_count < 3 ORDER BY rating_count DESC NULLS LAST, position LIMIT 1 FOR UPDATE SKIP LOCKED \\gset
 INSERT INTO tasks (project_id, annotator_id, response_id, status, expires_at) VALUES (${projectId}, '${annotatorId}', :rid, 'leased', now() + interval '20 minutes') RETURNING id AS tid \\gset
 INSERT INTO task_units (task_id, unit_id, project_id, annotator_id, live_until) VALUES (:tid, :uid, ${projectId}, '${annotatorId}', now() + interval '20 minutes');
 COMMIT;

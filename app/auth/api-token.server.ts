@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { apiTokens, users } from "#db/schema";
 import { hashToken } from "~/lib/env.server";
@@ -14,7 +14,11 @@ export async function authenticateApiToken(token: string) {
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
     .limit(1);
   if (!row || row.user.disabledAt) return null;
-  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
+  // at most one write a minute per token: scripts call the API many times a second
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiTokens.id, row.tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(Date.now() - 60_000)))));
   const u = row.user;
   return {
     projectId: row.projectId,

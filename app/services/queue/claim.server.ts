@@ -48,11 +48,11 @@ async function candidates(tx: Tx, c: Claimant, exclude: number[]): Promise<{ lis
     sql`select w.*, (select count(*)::int from task_units tu where tu.unit_id = w.id and tu.live_until > now()) as live from (
           (select u.id, u.response_id, u.dialogue_id, u.position, u.rating_count from units u
            where ${eligibleFor(c, { capacity: true })} ${notExcluded}
-           order by u.rating_count desc, u.position limit ${WINDOW})
+           order by u.rating_count desc nulls last, u.position limit ${WINDOW})
           union
           (select u.id, u.response_id, u.dialogue_id, u.position, u.rating_count from units u
            where u.dialogue_id = any(${sql.param(activeIds)}::int[]) and ${eligibleFor(c, { capacity: true })} ${notExcluded}
-           order by u.rating_count desc, u.position limit ${WINDOW})
+           order by u.rating_count desc nulls last, u.position limit ${WINDOW})
         ) w`,
   );
   return {
