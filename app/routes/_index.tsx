@@ -45,6 +45,11 @@ export default function Home() {
                 </p>
                 {p.description && <p className="mt-2 line-clamp-2 text-sm text-slate-600">{p.description}</p>}
               </Link>
+              {p.role === "annotator" && (
+                <Link to={`/projects/${p.slug}/annotate`} className="mt-1 inline-block text-sm font-medium text-brand-600" data-testid={`annotate-${p.slug}`}>
+                  {t("project.tabs.annotate")} →
+                </Link>
+              )}
             </li>
           ))}
         </ul>

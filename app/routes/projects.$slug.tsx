@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/auth/capabilities";
 import { requireProject } from "~/auth/guards.server";
@@ -12,6 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     project: { slug: project.slug, name: project.name, description: project.description },
     role,
     nav: {
+      annotate: role === "annotator",
       manage: can(role, user.isAdmin, "manage"),
       reports: can(role, user.isAdmin, "viewReports"),
     },
@@ -25,12 +26,19 @@ export default function ProjectLayout() {
     `border-b-2 px-1 pb-2 text-sm ${isActive ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;
   return (
     <div className="mx-auto max-w-7xl px-4 py-6">
-      <div className="mb-4">
+      <div className="mb-4 flex items-start justify-between">
+        <div>
         <h1 className="text-xl font-semibold">{project.name}</h1>
         <p className="text-xs text-slate-500">
           {project.slug}
           {role && ` · ${t(`role.${role}`)}`}
         </p>
+        </div>
+        {nav.annotate && (
+          <Link to={`/projects/${project.slug}/annotate`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+            {t("project.tabs.annotate")}
+          </Link>
+        )}
       </div>
       <nav className="mb-6 flex gap-5 border-b border-slate-200">
         <NavLink to="." end className={tab}>
