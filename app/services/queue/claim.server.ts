@@ -9,14 +9,15 @@ import { queryRows } from "#db/sql";
 import { type Candidate, chooseNextTask } from "~/domain/assignment/choose-next-task";
 import { type Claimant, eligibleFor, liveLeases } from "./eligibility";
 
-const WINDOW = 32;
+const WINDOW = 16;
+const SIBLINGS = 64;
 const ACTIVE_DIALOGUES = 5;
 const ATTEMPTS = 4;
 
 export type ClaimOutcome = { taskId: number; resumed: boolean } | { taskId: null; reason: "nothing-left" | "paused" | "not-annotator" };
 
-async function claimant(tx: Tx, project: Project, annotatorId: string): Promise<Claimant | ClaimOutcome> {
-  // serialises claims of one annotator (two tabs cannot take two tasks)
+async function claimant(tx: Tx, project: Project, annotatorId: string): Promise<(Claimant & { ownTask: number | null }) | ClaimOutcome> {
+  // the lock on the membership row serialises claims of one annotator (two tabs cannot take two tasks)
   const [m] = await queryRows<{ role: string; group_name: string | null; paused: boolean }>(
     tx,
     sql`select role, group_name, paused from project_members where project_id = ${project.id} and user_id = ${annotatorId} for update`,
@@ -31,10 +32,20 @@ async function claimant(tx: Tx, project: Project, annotatorId: string): Promise<
     );
     k = Number(n);
   }
-  return { projectId: project.id, annotatorId, group: m.group_name, groupMode: project.groupMode, k };
+  // a separate statement, so its snapshot is taken after the lock: a second tab waiting on the lock
+  // then sees the lease the first tab just took (a subquery of the locking statement would not)
+  const [own] = await queryRows<{ id: number }>(
+    tx,
+    sql`select id from tasks where project_id = ${project.id} and annotator_id = ${annotatorId} and status = 'leased' and expires_at > now()
+        order by id limit 1`,
+  );
+  return { projectId: project.id, annotatorId, group: m.group_name, groupMode: project.groupMode, k, ownTask: own ? Number(own.id) : null };
 }
 
-async function candidates(tx: Tx, c: Claimant, exclude: number[]): Promise<{ list: Candidate[]; active: Set<string> }> {
+/** The candidate window, locked: concurrent claimants skip each other's windows instead of all
+ *  choosing the same "closest to completion" unit and racing for it. Siblings in the annotator's active
+ *  dialogues come by the dialogue index (few rows, sorted by the pure choice, not in SQL). */
+async function candidates(tx: Tx, c: Claimant, exclude: number[], wait = false): Promise<{ list: Candidate[]; active: Set<string> }> {
   const active = await queryRows<{ dialogue_id: number }>(
     tx,
     sql`select r.dialogue_id from tasks t join responses r on r.id = t.response_id
@@ -43,20 +54,24 @@ async function candidates(tx: Tx, c: Claimant, exclude: number[]): Promise<{ lis
   );
   const activeIds = active.map((a) => Number(a.dialogue_id));
   const notExcluded = exclude.length ? sql`and u.response_id <> all(${sql.param(exclude)}::int[])` : sql``;
-  const rows = await queryRows<{ id: number; response_id: number; dialogue_id: number; position: number; rating_count: number; live: number }>(
+  type Row = { id: number; response_id: number; dialogue_id: number; position: number; rating_count: number; live: number };
+  const columns = sql`u.id, u.response_id, u.dialogue_id, u.position, u.rating_count, ${liveLeases}::int as live`;
+  const window = await queryRows<Row>(
     tx,
-    sql`select w.*, (select count(*)::int from task_units tu where tu.unit_id = w.id and tu.live_until > now()) as live from (
-          (select u.id, u.response_id, u.dialogue_id, u.position, u.rating_count from units u
-           where ${eligibleFor(c, { capacity: true })} ${notExcluded}
-           order by u.rating_count desc nulls last, u.position limit ${WINDOW})
-          union
-          (select u.id, u.response_id, u.dialogue_id, u.position, u.rating_count from units u
-           where u.dialogue_id = any(${sql.param(activeIds)}::int[]) and ${eligibleFor(c, { capacity: true })} ${notExcluded}
-           order by u.rating_count desc nulls last, u.position limit ${WINDOW})
-        ) w`,
+    sql`select ${columns} from units u where ${eligibleFor(c, { capacity: true })} ${notExcluded}
+        order by u.rating_count desc nulls last, u.position limit ${wait ? 1 : WINDOW}
+        for no key update of u ${wait ? sql`` : sql`skip locked`}`,
   );
+  const siblings = activeIds.length && !wait
+    ? await queryRows<Row>(
+        tx,
+        sql`select ${columns} from units u where u.dialogue_id = any(${sql.param(activeIds)}::int[]) and ${eligibleFor(c, { capacity: true })} ${notExcluded}
+            limit ${SIBLINGS} for no key update of u skip locked`,
+      )
+    : [];
+  const byId = new Map([...window, ...siblings].map((r) => [Number(r.id), r]));
   return {
-    list: rows.map((r) => ({
+    list: [...byId.values()].map((r) => ({
       unitId: String(r.id),
       responseId: String(r.response_id),
       dialogueId: String(r.dialogue_id),
@@ -73,7 +88,7 @@ async function lease(tx: Tx, c: Claimant, project: Project, responseId: number):
   const locked = await queryRows<{ id: number }>(
     tx,
     sql`select u.id from units u where u.response_id = ${responseId} and ${eligibleFor(c, { capacity: false })}
-        order by u.position for update skip locked`,
+        order by u.position for no key update of u skip locked`,
   );
   if (!locked.length) return null;
   const ok = await queryRows<{ id: number }>(
@@ -96,17 +111,29 @@ async function lease(tx: Tx, c: Claimant, project: Project, responseId: number):
 }
 
 export async function claimNextTask(db: Db, project: Project, annotatorId: string): Promise<ClaimOutcome> {
+  try {
+    return await claimIn(db, project, annotatorId);
+  } catch (e) {
+    // the blocking probe waited too long: the remaining units are all in other people's hands
+    if ((e as { code?: string }).code === "55P03") return { taskId: null, reason: "nothing-left" };
+    throw e;
+  }
+}
+
+function claimIn(db: Db, project: Project, annotatorId: string): Promise<ClaimOutcome> {
   return db.transaction(async (tx) => {
     const c = await claimant(tx, project, annotatorId);
     if (!("k" in c)) return c;
-    const [own] = await queryRows<{ id: number }>(
-      tx,
-      sql`select id from tasks where project_id = ${project.id} and annotator_id = ${annotatorId} and status = 'leased' and expires_at > now()
-          order by id limit 1`,
-    );
+    const own = c.ownTask === null ? null : { id: c.ownTask };
     const tried: number[] = [];
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const { list, active } = own ? { list: [], active: new Set<string>() } : await candidates(tx, c, tried);
+      let { list, active } = own ? { list: [] as Candidate[], active: new Set<string>() } : await candidates(tx, c, tried);
+      if (!own && list.length === 0) {
+        // every open unit may just be locked by claims in flight: wait for one (briefly) rather than
+        // tell the annotator there is nothing left
+        await tx.execute(sql`set local lock_timeout = '3s'`);
+        ({ list, active } = await candidates(tx, c, tried, true));
+      }
       const choice = chooseNextTask({
         annotatorId,
         annotatorGroup: c.group,

@@ -68,8 +68,9 @@ export async function submitRatings(db: Db, task: OwnTask, annotatorId: string, 
           returning unit_id`,
     );
     if (inserted.length) {
+      // no per-submit write to the project row: it would serialise every submit of a project; report
+      // caches notice new ratings by the newest rating id instead (app/services/reports/cache.server.ts)
       await tx.execute(sql`update units set rating_count = rating_count + 1 where id = any(${sql.param(inserted.map((r) => Number(r.unit_id)))}::bigint[])`);
-      await tx.execute(sql`update projects set ratings_version = ratings_version + 1 where id = ${task.project_id}`);
     }
     await closeTask(tx, task.id, "submitted");
     const result: SubmitResult = { accepted: inserted.length, late };

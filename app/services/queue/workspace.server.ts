@@ -56,14 +56,27 @@ export async function workspaceTask(db: DbOrTx, taskId: number) {
 
 export type WorkspaceTask = Awaited<ReturnType<typeof workspaceTask>>;
 
+// "units left" scans the project's open units; at a million units that is too slow for every task
+// screen, so each process keeps it for half a minute (it is a progress hint, not a quota)
+const leftCache = new Map<string, { at: number; left: number }>();
+const LEFT_TTL_MS = 30_000;
+
+async function unitsLeft(db: DbOrTx, projectId: number, k: number) {
+  const key = `${projectId}:${k}`;
+  const hit = leftCache.get(key);
+  if (hit && Date.now() - hit.at < LEFT_TTL_MS) return hit.left;
+  const [{ left }] = await queryRows<{ left: number }>(db, sql`select count(*)::int as left from units where project_id = ${projectId} and rating_count < ${k}`);
+  leftCache.set(key, { at: Date.now(), left: Number(left) });
+  return Number(left);
+}
+
 /** The annotator's own progress: tasks done today, units rated in all, and units the project still needs. */
 export async function annotatorDashboard(db: DbOrTx, projectId: number, annotatorId: string, k: number) {
-  const [row] = await queryRows<{ today: number; rated: number; left: number }>(
+  const [row] = await queryRows<{ today: number; rated: number }>(
     db,
     sql`select
           (select count(*)::int from tasks where project_id = ${projectId} and annotator_id = ${annotatorId} and status = 'submitted' and closed_at >= date_trunc('day', now())) as today,
-          (select count(*)::int from ratings where project_id = ${projectId} and annotator_id = ${annotatorId}) as rated,
-          (select count(*)::int from units where project_id = ${projectId} and rating_count < ${k}) as left`,
+          (select count(*)::int from ratings where project_id = ${projectId} and annotator_id = ${annotatorId}) as rated`,
   );
-  return { today: Number(row.today), rated: Number(row.rated), left: Number(row.left) };
+  return { today: Number(row.today), rated: Number(row.rated), left: await unitsLeft(db, projectId, k) };
 }
