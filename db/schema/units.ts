@@ -27,6 +27,8 @@ export const units = pgTable(
     index("units_queue_idx").on(t.projectId, t.ratingCount.desc(), t.position),
     index("units_project_metric").on(t.projectId, t.metricId),
     index("units_dialogue_idx").on(t.dialogueId),
+    // the queue's sibling lookup: open units of the dialogues an annotator is working on
+    index("units_project_dialogue").on(t.projectId, t.dialogueId),
     index("units_metric_idx").on(t.metricId),
   ],
 );

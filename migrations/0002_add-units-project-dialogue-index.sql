@@ -1,0 +1,1 @@
+CREATE INDEX "units_project_dialogue" ON "units" USING btree ("project_id","dialogue_id");
