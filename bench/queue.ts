@@ -22,7 +22,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS || 15);
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
 
 function startServer(port: number): Promise<ChildProcess> {
-  const env = { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_POOL_MAX: "20" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_POOL_MAX: "20" };
   const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve) => child.stdout!.on("data", (d) => String(d).includes("running at") && resolve(child)));
 }
