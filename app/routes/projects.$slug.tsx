@@ -52,6 +52,11 @@ export default function ProjectLayout() {
             {t("project.tabs.dialogues")}
           </NavLink>
         )}
+        {nav.reports && (
+          <NavLink to="reports" className={tab}>
+            {t("project.tabs.reports")}
+          </NavLink>
+        )}
         {nav.manage && (
           <NavLink to="import" className={tab}>
             {t("project.tabs.import")}

@@ -7,6 +7,7 @@ import { users } from "../../db/schema";
 import { hashPassword } from "../../app/auth/password.server";
 import { createUser } from "../../app/services/users.server";
 import { E2E_PASSWORD, e2eAccounts } from "./accounts";
+import { ensureWorkspaceFixture } from "./workspace-fixture";
 
 const handle = await openDatabase();
 await migrateDatabase(handle);
@@ -15,4 +16,6 @@ for (const a of Object.values(e2eAccounts)) {
   if (existing) await handle.db.update(users).set({ passwordHash: await hashPassword(E2E_PASSWORD), isAdmin: a.isAdmin }).where(eq(users.id, existing.id));
   else await createUser(handle.db, { ...a, password: E2E_PASSWORD });
 }
+await (await import("./reports-fixture")).createReportsFixture(handle.db);
+await ensureWorkspaceFixture(handle.db);
 await import("../../server/main");

@@ -1,0 +1,74 @@
+// Agreement report (product.md §4–5): shape A per metric and pooled, per-annotator agreement, and the
+// bootstrap intervals of α (computed separately: they cost a thousand resamples).
+import { agreementSummary, annotatorAgreement, bootstrapAlphaCI, type AnnotatorRating } from "~/domain/stats";
+import { categoriesOf, unitsByMetric, unitValues, type ReportData } from "./data";
+import type { AgreementBootstrap, AgreementReport, AlphaIntervals } from "./types";
+
+export const BOOTSTRAP_SEED = 1;
+export const BOOTSTRAP_ITERATIONS = 1000;
+
+function distinctScores(units: number[][]): number[] {
+  const seen = new Set<number>();
+  for (const unit of units) for (const v of unit) seen.add(v);
+  return [...seen];
+}
+
+/** Pairable units of each metric (and all of them), as plain arrays. */
+function pairableByMetric(d: ReportData, values = unitValues(d)) {
+  const all: number[][] = [];
+  const perMetric = unitsByMetric(d).map((units) => {
+    const out: number[][] = [];
+    for (const u of units) if (values[u].length >= 2) out.push(values[u]);
+    return out;
+  });
+  for (let u = 0; u < d.unitCount; u++) if (values[u].length >= 2) all.push(values[u]);
+  return { all, perMetric };
+}
+
+/** Annotator rows for annotatorAgreement; the objects share one label string per annotator. */
+function annotatorRatings(d: ReportData): AnnotatorRating[] {
+  const out: AnnotatorRating[] = new Array(d.score.length);
+  for (let u = 0; u < d.unitCount; u++) {
+    for (let e = d.start[u]; e < d.start[u + 1]; e++) out[e] = { unit: u, annotator: d.annotators[d.annotator[e]], score: d.score[e] };
+  }
+  return out;
+}
+
+export function pendingBootstrap(): AgreementBootstrap {
+  return { status: "pending", seed: BOOTSTRAP_SEED, iterations: BOOTSTRAP_ITERATIONS, overall: null, metrics: null };
+}
+
+export function computeAgreement(project: string, d: ReportData): AgreementReport {
+  const { all, perMetric } = pairableByMetric(d);
+  return {
+    project,
+    overall: agreementSummary(all, categoriesOf(d.metrics, distinctScores(all))),
+    metrics: d.metrics.map((m, i) => ({
+      metric: m.key,
+      ...agreementSummary(perMetric[i], categoriesOf([m], distinctScores(perMetric[i]))),
+    })),
+    annotators: annotatorAgreement(annotatorRatings(d)),
+    bootstrap: pendingBootstrap(),
+  };
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The α intervals, one (metric, level) at a time with a pause in between, so a server computing them
+ * in the background keeps answering requests.
+ */
+export async function computeAlphaIntervals(d: ReportData): Promise<AgreementBootstrap> {
+  const { all, perMetric } = pairableByMetric(d);
+  const options = { seed: BOOTSTRAP_SEED, iterations: BOOTSTRAP_ITERATIONS };
+  const intervals = async (units: number[][]): Promise<AlphaIntervals> => {
+    await tick();
+    const interval = bootstrapAlphaCI(units, "interval", options);
+    await tick();
+    return { alpha_interval_ci95: interval, alpha_ordinal_ci95: bootstrapAlphaCI(units, "ordinal", options) };
+  };
+  const overall = await intervals(all);
+  const metrics: AgreementBootstrap["metrics"] = [];
+  for (let i = 0; i < d.metrics.length; i++) metrics.push({ metric: d.metrics[i].key, ...(await intervals(perMetric[i])) });
+  return { status: "ready", seed: BOOTSTRAP_SEED, iterations: BOOTSTRAP_ITERATIONS, overall, metrics };
+}

@@ -1,0 +1,29 @@
+// Worker thread entry: computes one report document from columnar data posted by the main thread
+// (see compute.server.ts). Pure computation, no database.
+import { parentPort } from "node:worker_threads";
+import { computeAgreement, computeAlphaIntervals } from "./agreement";
+import type { ReportData } from "./data";
+import { computeJudges } from "./judges";
+import { computeLeaderboard } from "./leaderboard";
+
+export type WorkerJob = { id: number; task: "agreement" | "judges" | "leaderboard" | "intervals"; project: string; data: ReportData };
+
+async function run(job: WorkerJob) {
+  switch (job.task) {
+    case "agreement":
+      return computeAgreement(job.project, job.data);
+    case "judges":
+      return computeJudges(job.project, job.data);
+    case "leaderboard":
+      return computeLeaderboard(job.project, job.data);
+    case "intervals":
+      return computeAlphaIntervals(job.data);
+  }
+}
+
+parentPort?.on("message", (job: WorkerJob) => {
+  run(job).then(
+    (result) => parentPort!.postMessage({ id: job.id, result }),
+    (e: unknown) => parentPort!.postMessage({ id: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+  );
+});

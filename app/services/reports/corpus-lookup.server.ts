@@ -1,0 +1,73 @@
+// Lookups shared by the ratings and judge imports: a file's (dialogue, model, metric) triples → the
+// project's response, metric and unit ids, with every unknown name reported at its line and field.
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "#db/client";
+import { queryRows } from "#db/sql";
+import { ErrorList, ImportError, type ErrorLocation } from "~/domain/import";
+
+export type MetricRef = { id: number; key: string; scaleMin: number; scaleMax: number };
+export type ScoredRow = { dialogueId: string; model: string; metric: string; file: string; record: number; line: number };
+export type Resolved = { responseId: number; dialogueId: number; metric: MetricRef };
+
+export type CorpusLookup = {
+  resolve(row: ScoredRow, errors: ErrorList): Resolved | null;
+  /** unit id of (response, metric) after units were loaded; undefined when there is none */
+  unitOf(responseId: number, metricId: number): number | undefined;
+  loadUnits(tx: DbOrTx): Promise<void>;
+};
+
+const shown = (v: string) => JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v);
+export const locationOf = (row: ScoredRow, field?: string): ErrorLocation => ({ file: row.file, record: row.record, line: row.line, field });
+
+export async function corpusLookup(tx: DbOrTx, projectId: number): Promise<CorpusLookup> {
+  const dialogues = new Map(
+    (await queryRows<{ id: number; external_id: string }>(tx, sql`select id, external_id from dialogues where project_id = ${projectId}`)).map((d) => [d.external_id, Number(d.id)]),
+  );
+  const models = new Map(
+    (await queryRows<{ id: number; name: string }>(tx, sql`select id, name from models where project_id = ${projectId}`)).map((m) => [m.name, Number(m.id)]),
+  );
+  const metrics = new Map(
+    (
+      await queryRows<{ id: number; key: string; scale_min: number; scale_max: number }>(
+        tx,
+        sql`select id, key, scale_min, scale_max from metrics where project_id = ${projectId}`,
+      )
+    ).map((m) => [m.key, { id: Number(m.id), key: m.key, scaleMin: Number(m.scale_min), scaleMax: Number(m.scale_max) }]),
+  );
+  const responses = new Map(
+    (await queryRows<{ id: number; dialogue_id: number; model_id: number }>(tx, sql`select id, dialogue_id, model_id from responses where project_id = ${projectId}`)).map((r) => [
+      `${r.dialogue_id}:${r.model_id}`,
+      Number(r.id),
+    ]),
+  );
+  const units = new Map<string, number>();
+
+  return {
+    resolve(row, errors) {
+      const dialogueId = dialogues.get(row.dialogueId);
+      const modelId = models.get(row.model);
+      const metric = metrics.get(row.metric);
+      if (dialogueId === undefined) errors.add(new ImportError(locationOf(row, "dialogue_id"), `no dialogue ${shown(row.dialogueId)} in this project`));
+      if (modelId === undefined) errors.add(new ImportError(locationOf(row, "model"), `no model ${shown(row.model)} in this project`));
+      if (metric === undefined) errors.add(new ImportError(locationOf(row, "metric"), `the metric ${shown(row.metric)} is not in this project's metric set`));
+      if (dialogueId === undefined || modelId === undefined || metric === undefined) return null;
+      const responseId = responses.get(`${dialogueId}:${modelId}`);
+      if (responseId === undefined) {
+        errors.add(new ImportError(locationOf(row, "model"), `the model ${shown(row.model)} has no response to dialogue ${shown(row.dialogueId)}`));
+        return null;
+      }
+      return { responseId, dialogueId, metric };
+    },
+    unitOf: (responseId, metricId) => units.get(`${responseId}:${metricId}`),
+    async loadUnits(db) {
+      units.clear();
+      const rows = await queryRows<{ id: number; response_id: number; metric_id: number }>(db, sql`select id, response_id, metric_id from units where project_id = ${projectId}`);
+      for (const u of rows) units.set(`${u.response_id}:${u.metric_id}`, Number(u.id));
+    },
+  };
+}
+
+/** Values of `n` chunks of at most `size` items, for multi-row statements under the parameter limit. */
+export function* chunks<T>(items: T[], size = 1000): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}

@@ -1,0 +1,16 @@
+// Fixture for e2e/reports.spec.ts: a project "e2e-reports" with ratings, an adjudication and two judges,
+// managed by the e2e manager account. Created once per database (kept when it already exists).
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { queryRows } from "../../db/sql";
+import { makeReportFixture } from "../../app/services/reports/testing";
+import { addMember } from "../../app/services/projects.server";
+import { e2eAccounts } from "./accounts";
+
+export const REPORTS_SLUG = "e2e-reports";
+
+export async function createReportsFixture(db: Db) {
+  const [existing] = await queryRows<{ id: number }>(db, sql`select id from projects where slug = ${REPORTS_SLUG}`);
+  const projectId = existing?.id ?? (await makeReportFixture(db, { slug: REPORTS_SLUG, dialogues: 60 })).project.id;
+  await addMember(db, projectId, e2eAccounts.manager.email, "manager");
+}
