@@ -63,6 +63,11 @@ export default function ProjectLayout() {
           </NavLink>
         )}
         {nav.manage && (
+          <NavLink to="export" className={tab}>
+            {t("project.tabs.export")}
+          </NavLink>
+        )}
+        {nav.manage && (
           <NavLink to="queue" className={tab}>
             {t("project.tabs.queue")}
           </NavLink>

@@ -18,4 +18,5 @@ for (const a of Object.values(e2eAccounts)) {
 }
 await (await import("./reports-fixture")).createReportsFixture(handle.db);
 await ensureWorkspaceFixture(handle.db);
+await (await import("./exports-fixture")).ensureExportsFixture(handle.db);
 await import("../../server/main");

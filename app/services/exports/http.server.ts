@@ -1,0 +1,50 @@
+// A streamed download of an export, for the API (Bearer token) and the browser session alike.
+import { openDatabase } from "#db/client";
+import { parseExportKind, parseExportOptions, searchParamsSource } from "./options";
+import { startExport, type ExportProject } from "./run.server";
+
+/** Validates kind and filters (AppError 400 naming the field), opens the snapshot and streams. */
+export async function exportResponse(project: ExportProject, kind: string | undefined, params: URLSearchParams, signal?: AbortSignal): Promise<Response> {
+  const options = parseExportOptions(parseExportKind(kind), searchParamsSource(params));
+  const handle = await openDatabase();
+  const run = await startExport(handle, project, options, { count: true });
+  const encoder = new TextEncoder();
+  let stopped = false;
+  // The client went away (disconnect or cancel): end the snapshot, give the connection back.
+  const stop = () => {
+    stopped = true;
+    void run.close().catch(() => {});
+  };
+  signal?.addEventListener("abort", stop, { once: true });
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { value, done } = await run.chunks.next();
+          if (stopped) return;
+          if (done) {
+            signal?.removeEventListener("abort", stop);
+            controller.close();
+          } else controller.enqueue(encoder.encode(value));
+        } catch (e) {
+          stop();
+          // the response has started: all we can do is cut it short, which the client sees as a failed download
+          controller.error(e);
+        }
+      },
+      cancel: stop,
+    },
+    // pull only when the consumer has taken the previous chunk: one batch in flight, not the whole export
+    { highWaterMark: 0 },
+  );
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "Content-Type": run.contentType,
+      "Content-Disposition": `attachment; filename="${run.filename}"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "no-store",
+      ...(run.count === null ? {} : { "X-Record-Count": String(run.count) }),
+    },
+  });
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { exportFile, parseExportKind, parseExportOptions, searchParamsSource } from "./options";
+import { CHUNK_CHARS, joinChunks } from "./run.server";
+
+const parse = (kind: Parameters<typeof parseExportOptions>[0], q: string) => parseExportOptions(kind, searchParamsSource(new URLSearchParams(q)));
+
+describe("export options", () => {
+  it("has defaults: mean consensus, split by dialogue, margin 1, CSV", () => {
+    expect(parse("pairs", "")).toMatchObject({ metrics: [], models: [], minRatings: 0, consensus: "mean", splitBy: "dialogue", seed: undefined, minMargin: 1 });
+    expect(parse("annotations", "").format).toBe("csv");
+  });
+
+  it("reads lists, numbers and booleans", () => {
+    const o = parse("pairs", "metric=Fluency,Empathy&metric=Accuracy&model=a&min-ratings=2&adjudicated-only=1&exclude-gold=false&consensus=median&split-by=character&seed=s1&min-margin=0.5");
+    expect(o).toMatchObject({ metrics: ["Fluency", "Empathy", "Accuracy"], models: ["a"], minRatings: 2, adjudicatedOnly: true, excludeGold: false, consensus: "median", splitBy: "character", seed: "s1", minMargin: 0.5 });
+  });
+
+  it("refuses unknown kinds, filters not of this kind and bad values, naming the field", () => {
+    const field = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as { field?: string; status?: number }).status === 400 ? (e as { field: string }).field : "not a 400";
+      }
+      return "no error";
+    };
+    expect(field(() => parseExportKind("zip"))).toBe("kind");
+    expect(field(() => parse("charrm", "min-margin=1"))).toBe("min-margin");
+    expect(field(() => parse("annotations", "consensus=mean"))).toBe("consensus");
+    expect(field(() => parse("charrm", "order_by=password_hash"))).toBe("order_by");
+    expect(field(() => parse("charrm", "min-ratings=1.5"))).toBe("min-ratings");
+    expect(field(() => parse("charrm", "consensus=mode"))).toBe("consensus");
+    expect(field(() => parse("charrm", "adjudicated-only=maybe"))).toBe("adjudicated-only");
+    expect(field(() => parse("charrm", "seed=a&seed=b"))).toBe("seed");
+    expect(field(() => parse("generation-trans", "model=a,b"))).toBe("model");
+    expect(field(() => parse("pairs", "min-margin=-1"))).toBe("min-margin");
+  });
+
+  it("names downloads from the slug and kind only", () => {
+    expect(exportFile("s", { kind: "annotations", format: "csv" })).toEqual({ filename: "s-annotations.csv", contentType: "text/csv; charset=utf-8" });
+    expect(exportFile("s", { kind: "annotations", format: "jsonl" }).filename).toBe("s-annotations.jsonl");
+    expect(exportFile("s", { kind: "generation-trans", format: "csv" })).toEqual({ filename: "s-generation-trans.json", contentType: "application/json; charset=utf-8" });
+    expect(exportFile("s", { kind: "charrm", format: "csv" }).contentType).toBe("application/x-ndjson; charset=utf-8");
+  });
+
+  it("joins lines into small chunks without splitting a line", async () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `${"x".repeat(1000)}${i}\n`);
+    const chunks: string[] = [];
+    for await (const c of joinChunks([lines.slice(0, 30), [], lines.slice(30)])) chunks.push(c);
+    expect(chunks.join("")).toBe(lines.join(""));
+    expect(chunks.length).toBeGreaterThan(4);
+    expect(chunks.every((c) => c.endsWith("\n") && c.length < CHUNK_CHARS + 1010)).toBe(true);
+  });
+});

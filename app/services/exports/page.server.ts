@@ -1,0 +1,23 @@
+// What the Export page needs to offer its filters: the project's metrics, models and a few counts.
+import { asc, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "#db/client";
+import { metrics, models } from "#db/schema";
+import { queryRows } from "#db/sql";
+
+export async function exportPageData(db: DbOrTx, projectId: number) {
+  const metricRows = await db
+    .select({ key: metrics.key, nameEn: metrics.nameEn, nameZh: metrics.nameZh })
+    .from(metrics)
+    .where(eq(metrics.projectId, projectId))
+    .orderBy(asc(metrics.position));
+  const modelRows = await db.select({ name: models.name }).from(models).where(eq(models.projectId, projectId)).orderBy(asc(models.name));
+  const [counts] = await queryRows<{ ratings: number; units: number; scored: number }>(
+    db,
+    sql`select
+      (select count(*)::int from ratings where project_id = ${projectId}) as ratings,
+      (select count(*)::int from units where project_id = ${projectId}) as units,
+      (select count(*)::int from units u where u.project_id = ${projectId}
+         and (u.rating_count > 0 or exists (select 1 from adjudications a where a.unit_id = u.id and a.project_id = ${projectId}))) as scored`,
+  );
+  return { metrics: metricRows, models: modelRows.map((m) => m.name), counts };
+}

@@ -1,0 +1,143 @@
+// One consistent snapshot for an export, read in batches with bounded memory.
+//
+// PostgreSQL: a reserved connection holds a REPEATABLE READ READ ONLY transaction for the whole export;
+// each query is read through a server-side cursor (postgres.js `.cursor(n)`), so rows arrive as the
+// client consumes them and the first bytes go out at once.
+// PGlite: one process, one session, one transaction at a time; holding a transaction open while a
+// browser downloads would stall every annotator. So all queries of the export are declared as
+// `CURSOR WITH HOLD` inside one short REPEATABLE READ transaction: at commit PostgreSQL materialises
+// them from that transaction's snapshot (in its own memory/temp files, not in Node), and the export then
+// FETCHes batches between other requests' queries. See docs/decisions/007-streaming-exports.md.
+import type { PGlite } from "@electric-sql/pglite";
+import type { Sql } from "postgres";
+import type { DatabaseHandle } from "#db/client";
+
+/** A SELECT with $1… placeholders ($1 is always the project id), and planner settings for it alone. */
+export type Query = { text: string; params: unknown[]; settings?: string[] };
+
+/** `set local` before the query is planned, and back to the defaults after. */
+const setLocal = (q: Query) => (q.settings ?? []).map((s) => `set local ${s}`);
+const resetLocal = (q: Query) => (q.settings ?? []).map((s) => `set local ${s.split("=")[0].trim()} to default`);
+
+export type Snapshot = {
+  /** The rows of a declared query, in order, `batchSize` at a time. Each query is read once. */
+  batches<T>(name: string): AsyncGenerator<T[]>;
+  /** All rows of a small declared query (counts, metrics, characters). */
+  all<T>(name: string): Promise<T[]>;
+  /** Ends the snapshot; idempotent. */
+  close(): Promise<void>;
+};
+
+export const DEFAULT_BATCH_SIZE = 250;
+
+export async function openSnapshot(handle: DatabaseHandle, queries: Record<string, Query>, batchSize = DEFAULT_BATCH_SIZE): Promise<Snapshot> {
+  // drizzle keeps the driver's own client as $client (postgres.js Sql or the PGlite instance)
+  const client = (handle.db as unknown as { $client: unknown }).$client;
+  return handle.driver === "postgres"
+    ? openPostgresSnapshot(client as Sql, queries, batchSize)
+    : openPgliteSnapshot(client as PGlite, queries, batchSize);
+}
+
+function lookup(queries: Record<string, Query>, name: string): Query {
+  const q = queries[name];
+  if (!q) throw new Error(`export query "${name}" was not declared`);
+  return q;
+}
+
+async function openPostgresSnapshot(client: Sql, queries: Record<string, Query>, batchSize: number): Promise<Snapshot> {
+  const conn = await client.reserve();
+  let open = true;
+  try {
+    await conn.unsafe("begin isolation level repeatable read read only");
+    // Plan cursors for the whole result (hash joins) rather than for the first 10% of rows.
+    await conn.unsafe("set local cursor_tuple_fraction = 1.0");
+    await conn.unsafe("select 1"); // the snapshot is taken by the first query, i.e. now
+  } catch (e) {
+    conn.release();
+    throw e;
+  }
+  const close = async () => {
+    if (!open) return;
+    open = false;
+    try {
+      await conn.unsafe("rollback");
+    } finally {
+      conn.release();
+    }
+  };
+  return {
+    async *batches<T>(name: string) {
+      const q = lookup(queries, name);
+      for (const s of setLocal(q)) await conn.unsafe(s);
+      const cursor = conn.unsafe(q.text, q.params as never[]).cursor(batchSize)[Symbol.asyncIterator]();
+      // Ask for the next batch before handing out this one, so the server reads while we format.
+      let next = cursor.next();
+      let done = false;
+      try {
+        for (;;) {
+          const r = await next;
+          if (r.done) break;
+          next = cursor.next();
+          yield r.value as unknown as T[];
+        }
+        done = true;
+      } finally {
+        // Abandoned: let the batch in flight land, then close the portal (else the connection waits).
+        if (!done) {
+          const landed = await next.then((r) => !r.done, () => false);
+          if (landed) await cursor.return?.();
+        }
+        if (done) for (const s of resetLocal(q)) await conn.unsafe(s);
+      }
+    },
+    async all<T>(name: string) {
+      const q = lookup(queries, name);
+      return (await conn.unsafe(q.text, q.params as never[])) as unknown as T[];
+    },
+    close,
+  };
+}
+
+let cursorSeq = 0;
+
+async function openPgliteSnapshot(pg: PGlite, queries: Record<string, Query>, batchSize: number): Promise<Snapshot> {
+  const cursors = new Map<string, string>();
+  const declared: string[] = [];
+  const closeCursors = async () => {
+    for (const c of declared.splice(0)) await pg.exec(`close ${c}`).catch(() => {});
+  };
+  try {
+    await pg.transaction(async (tx) => {
+      await tx.exec("set transaction isolation level repeatable read");
+      for (const [name, q] of Object.entries(queries)) {
+        const cursor = `rc_export_${++cursorSeq}`;
+        for (const s of setLocal(q)) await tx.exec(s);
+        await tx.query(`declare ${cursor} no scroll cursor with hold for ${q.text}`, q.params);
+        for (const s of resetLocal(q)) await tx.exec(s);
+        cursors.set(name, cursor);
+      }
+    });
+    declared.push(...cursors.values());
+  } catch (e) {
+    await closeCursors();
+    throw e;
+  }
+  const fetchAll = async function* <T>(name: string, size: number) {
+    const cursor = cursors.get(name);
+    if (!cursor) throw new Error(`export query "${name}" was not declared`);
+    for (;;) {
+      const { rows } = await pg.query<T>(`fetch forward ${size} from ${cursor}`);
+      if (rows.length) yield rows;
+      if (rows.length < size) return;
+    }
+  };
+  return {
+    batches: <T>(name: string) => fetchAll<T>(name, batchSize),
+    async all<T>(name: string) {
+      const out: T[] = [];
+      for await (const rows of fetchAll<T>(name, 10_000)) out.push(...rows);
+      return out;
+    },
+    close: closeCursors,
+  };
+}
