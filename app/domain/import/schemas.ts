@@ -63,6 +63,7 @@ export const numberField = (opts: { integer?: boolean; min?: number; optional?: 
   z.any().transform((raw: unknown, ctx): number | undefined => {
     const what = opts.integer ? "an integer" : "a number";
     let v = blankToUndefined(!!opts.csv, raw);
+    if (v === null && opts.optional) v = undefined;
     if (v === undefined) return opts.optional ? undefined : fail(ctx, "is required");
     if (opts.csv && typeof v === "string") {
       if (!NUMBER_TEXT.test(v.trim())) return fail(ctx, `expected ${what}, found ${shown(v)}`);
@@ -154,7 +155,8 @@ export const genericSchemas = (csv: boolean) => ({
     metric: str(csv),
     annotator: str(csv),
     score: numberField({ integer: true, csv }) as z.ZodType<number, z.ZodTypeDef, unknown>,
-    comment: optStr(csv),
+    // null is what an annotations JSONL export writes for "no comment" / "no time": it must re-import
+    comment: text({ csv, optional: true, empty: true, nullable: true }) as z.ZodType<string | null | undefined, z.ZodTypeDef, unknown>,
     active_ms: numberField({ integer: true, min: 0, optional: true, csv }),
   }),
   judge: z.object({
