@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "#db/client";
 import { queryRows } from "#db/sql";
 import { badRequest } from "~/lib/errors";
+import { projectStats } from "./projects.server";
 
 /** A validated corpus ready to write: what an import (or the demo seed) produces. */
 export type CorpusPlan = {
@@ -112,20 +113,6 @@ export async function createUnits(tx: DbOrTx, projectId: number) {
 }
 
 export async function countCorpus(db: DbOrTx, projectId: number): Promise<CorpusCounts> {
-  const [row] = await queryRows<Record<keyof CorpusCounts, string | number>>(
-    db,
-    sql`select
-      (select count(*) from characters where project_id = ${projectId}) as characters,
-      (select count(*) from dialogues where project_id = ${projectId}) as dialogues,
-      (select count(*) from dialogue_metrics where project_id = ${projectId}) as subset_metrics,
-      (select count(*) from responses where project_id = ${projectId}) as responses,
-      (select count(*) from units where project_id = ${projectId}) as units`,
-  );
-  return {
-    characters: Number(row.characters),
-    dialogues: Number(row.dialogues),
-    subset_metrics: Number(row.subset_metrics),
-    responses: Number(row.responses),
-    units: Number(row.units),
-  };
+  const { characters, dialogues, subset_metrics, responses, units } = await projectStats(db, projectId);
+  return { characters, dialogues, subset_metrics, responses, units };
 }

@@ -53,21 +53,9 @@ export async function createProject(db: Db, input: ProjectInput, createdBy: stri
     await tx.insert(metrics).values(
       set.metrics.map((m, i) => ({
         projectId: project.id,
-        key: m.key,
-        nameZh: m.nameZh,
-        nameEn: m.nameEn,
-        dimension: m.dimension,
+        ...m, // MetricDefinition's keys are the metrics table's columns
         dimensionNameEn: dims.get(m.dimension)?.nameEn ?? m.dimension,
         dimensionNameZh: dims.get(m.dimension)?.nameZh ?? m.dimension,
-        definitionEn: m.definitionEn,
-        definitionZh: m.definitionZh,
-        scaleMin: m.scaleMin,
-        scaleMax: m.scaleMax,
-        higherIsBetter: m.higherIsBetter,
-        anchorLowEn: m.anchorLowEn,
-        anchorLowZh: m.anchorLowZh,
-        anchorHighEn: m.anchorHighEn,
-        anchorHighZh: m.anchorHighZh,
         position: i,
       })),
     );
