@@ -7,31 +7,9 @@ import {
   generationTrans, id2MetricFromOrdered, stringifyGenerationTrans, type GenerationRecord,
 } from "./generation-trans";
 import { scoredText } from "./scored-text";
-import { fixturePath, readFixture, runPython } from "./testing/python-oracle";
+import { fixturePath, readFixture, runPython, TRANSFORM_FORMAT_PY } from "./testing/python-oracle";
 
-// transform_format.py (morecry/CharacterEval) line by line, with the two departures generationTrans makes
-// where the script would crash: skip null outputs, treat a dialogue missing from id2metric as no metrics.
-const TRANSFORM_FORMAT_PY = `
-import json, copy, sys
-with open(sys.argv[1], 'r', encoding='utf-8') as f:
-    id_metric = json.load(f)
-with open(sys.argv[2], 'r', encoding='utf-8') as f:
-    datas = json.load(f)
-results = []
-for data in datas:
-    if data['model_output'] is None:
-        continue
-    if data['model_output'] != "ERROR":
-        model_output = data['model_output'].split("\\n")[0] # Prevent continuous generation
-        data['model_output'] = model_output
-        for x in id_metric.get(str(data['id']), []):
-            data['metric_en']= x[0]
-            data['metric_zh']= x[1]
-            tmp = copy.deepcopy(data)
-            results.append(tmp)
-with open(sys.argv[3], 'w', encoding='utf-8') as f:
-    f.write(json.dumps(results, ensure_ascii=False, indent=4))
-`;
+
 
 const OUTPUTS = [
   (i: number) => `（笑）第${i}句回答\n继续生成的第二行\n第三行`,

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCharRmInputText, populationStd, scoredText, splitOfDialogue } from "~/domain/export";
-import { fixturePath, pythonMap, runPython } from "~/domain/export/testing/python-oracle";
+import { fixturePath, pythonMap, runPython, TRANSFORM_FORMAT_PY } from "~/domain/export/testing/python-oracle";
 import { useTestDb } from "../../../test/db";
 import { makeAnnotators } from "../../../seeds/corpus-factory";
 import { makeProject } from "../../../seeds/factories";
@@ -18,29 +18,7 @@ const CHARRM_FIELDS = [
   "ratings", "n_ratings", "std", "adjudicated", "split", "input_text",
 ];
 
-// transform_format.py (morecry/CharacterEval) transcribed; the one change: a null output is skipped
-// (the script would crash on None.split), and a dialogue missing from id2metric yields nothing.
-const TRANSFORM_FORMAT_PY = `
-import json, copy, sys
-with open(sys.argv[1], 'r', encoding='utf-8') as f:
-    id_metric = json.load(f)
-with open(sys.argv[2], 'r', encoding='utf-8') as f:
-    datas = json.load(f)
-results = []
-for data in datas:
-    if data['model_output'] is None:
-        continue
-    if data['model_output'] != "ERROR":
-        model_output = data['model_output'].split("\\n")[0] # Prevent continuous generation
-        data['model_output'] = model_output
-        for x in id_metric.get(str(data['id']), []):
-            data['metric_en']= x[0]
-            data['metric_zh']= x[1]
-            tmp = copy.deepcopy(data)
-            results.append(tmp)
-with open(sys.argv[3], 'w', encoding='utf-8') as f:
-    f.write(json.dumps(results, ensure_ascii=False, indent=4))
-`;
+
 
 describe("exports on the real CharacterEval fixture", () => {
   const dir = mkdtempSync(join(tmpdir(), "rc-export-fixture-"));
