@@ -19,6 +19,8 @@ const url = process.env.DATABASE_URL;
 if (!url) throw new Error("Set DATABASE_URL");
 const root = path.resolve(import.meta.dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS || 15);
+// which measurements to run (all by default): capacity, latency (40k units), million (1M units)
+const PARTS = new Set((process.env.BENCH_PARTS || "capacity,latency,million").split(","));
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
 
 function startServer(port: number): Promise<ChildProcess> {
@@ -100,21 +102,24 @@ const servers = await Promise.all([startServer(3411), startServer(3412)]);
 const clientsFor = (tokens: string[]) => tokens.map((token, i) => ({ token, base: `http://127.0.0.1:${i % 2 ? 3412 : 3411}` }));
 try {
   console.log(`project: ${await unitCount(db, ce.id)} units, 200 annotators, 2 app processes, ${SECONDS} s per run`);
-  const lat40 = await openLoop(clientsFor(ceAnn.tokens), ce.slug, 100);
-  const tasksPerSec = await capacity(clientsFor(ceAnn.tokens), ce.slug);
-  await db.execute(sql`delete from tasks where project_id = ${ce.id} and status = 'leased'`);
-  const bare = pgbench(ce.id, ceAnn.users[0].id);
-  console.log(`capacity: ${tasksPerSec.toFixed(0)} claim+submit tasks/s over HTTP; bare claim SQL (pgbench, 50 conns): ${bare.toFixed(0)}/s; ratio ${((100 * tasksPerSec) / bare).toFixed(0)}% (target ≥ 50%)`);
   const report = (name: string, l: Awaited<ReturnType<typeof openLoop>>) =>
     console.log(`${name}: claim p50/p95/p99 ${pct(l.claim, 50).toFixed(1)}/${pct(l.claim, 95).toFixed(1)}/${pct(l.claim, 99).toFixed(1)} ms, submit ${pct(l.submit, 50).toFixed(1)}/${pct(l.submit, 95).toFixed(1)}/${pct(l.submit, 99).toFixed(1)} ms (${l.claim.length} pairs, ${l.missed} not sent)`);
-  report("latency at 100 pairs/s, 40k units", lat40);
-
-  console.log("setting up the 1M-unit project…");
-  const big = await millionUnitProject(db);
-  const bigAnn = await benchAnnotators(db, big.id, 200);
-  console.log(`project: ${await unitCount(db, big.id)} units`);
-  report("latency at 100 pairs/s, 1M units", await openLoop(clientsFor(bigAnn.tokens), big.slug, 100));
-  await db.execute(sql`delete from projects where id in (${ce.id}, ${big.id})`);
+  if (PARTS.has("latency")) report("latency at 100 pairs/s, 40k units", await openLoop(clientsFor(ceAnn.tokens), ce.slug, 100));
+  if (PARTS.has("capacity")) {
+    const tasksPerSec = await capacity(clientsFor(ceAnn.tokens), ce.slug);
+    await db.execute(sql`delete from tasks where project_id = ${ce.id} and status = 'leased'`);
+    const bare = pgbench(ce.id, ceAnn.users[0].id);
+    console.log(`capacity: ${tasksPerSec.toFixed(0)} claim+submit tasks/s over HTTP; bare claim SQL (pgbench, 50 conns): ${bare.toFixed(0)}/s; ratio ${((100 * tasksPerSec) / bare).toFixed(0)}% (target ≥ 50%)`);
+  }
+  await db.execute(sql`delete from projects where id = ${ce.id}`);
+  if (PARTS.has("million")) {
+    console.log("setting up the 1M-unit project…");
+    const big = await millionUnitProject(db);
+    const bigAnn = await benchAnnotators(db, big.id, 200);
+    console.log(`project: ${await unitCount(db, big.id)} units`);
+    report("latency at 100 pairs/s, 1M units", await openLoop(clientsFor(bigAnn.tokens), big.slug, 100));
+    await db.execute(sql`delete from projects where id = ${big.id}`);
+  }
 } finally {
   for (const s of servers) s.kill("SIGTERM");
   await closeDatabase();

@@ -12,7 +12,6 @@ import { closeDatabase, openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { claimNextTask } from "../app/services/queue/claim.server";
 import { submitRatings } from "../app/services/queue/submit.server";
-import { findOwnTask } from "../app/services/queue/tasks.server";
 import { annotatorDashboard, workspaceTask } from "../app/services/queue/workspace.server";
 import { benchAnnotators, charactereValProject } from "./queue-setup";
 
@@ -46,9 +45,8 @@ const times: number[] = [];
 let current = await claimNextTask(db, project, me);
 for (let i = 0; i < 300 && current.taskId !== null; i++) {
   const t0 = performance.now();
-  const task = await findOwnTask(db, current.taskId, me);
   const view = await workspaceTask(db, current.taskId);
-  await submitRatings(db, task, me, { idempotencyKey: crypto.randomUUID(), activeMs: 1000, ratings: view.metrics.map((m) => ({ unit_id: m.unit_id, score: 3, comment: null })) });
+  await submitRatings(db, { taskId: current.taskId, annotatorId: me }, { idempotencyKey: crypto.randomUUID(), activeMs: 1000, ratings: view.metrics.map((m) => ({ unit_id: m.unit_id, score: 3, comment: null })) });
   current = await claimNextTask(db, project, me);
   if (current.taskId !== null) await Promise.all([workspaceTask(db, current.taskId), annotatorDashboard(db, project.id, me, project.overlapK)]);
   times.push(performance.now() - t0);

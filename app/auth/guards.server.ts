@@ -1,5 +1,5 @@
 import { getDb } from "#db/client";
-import { findMembership, findProjectBySlug, type Project } from "#db/queries/projects";
+import { findProjectAccess, type Project } from "#db/queries/projects";
 import type { MemberRole } from "~/domain/roles";
 import { can, type Capability } from "./capabilities";
 import { getAuth, requireUser, type CurrentUser } from "./session.server";
@@ -14,10 +14,10 @@ export async function requireProject(request: Request, slug: string, capability:
   const user = await requireUser(request);
   const auth = await getAuth(request);
   const db = await getDb();
-  const project = await findProjectBySlug(db, slug);
-  if (!project) throw notFound();
+  const found = await findProjectAccess(db, slug, user.id);
+  if (!found) throw notFound();
+  const { project, membership } = found;
   if (auth?.tokenProjectId != null && auth.tokenProjectId !== project.id) throw notFound();
-  const membership = await findMembership(db, project.id, user.id);
   if (!membership && !user.isAdmin) throw notFound();
   const role = membership?.role ?? null;
   if (!can(role, user.isAdmin, capability)) throw new Response("Forbidden", { status: 403 });

@@ -18,3 +18,14 @@ export const conflict = (message: string) => new AppError(409, message);
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
+
+/** The database functions (migrations/*-queue-functions.sql) raise RC400/RC404/RC409 for bad input, with
+ *  the field in DETAIL; this turns them into the AppError they stand for and rethrows anything else.
+ *  drizzle may wrap the driver's error, so the cause is looked at too. */
+export function fromDatabaseError(e: unknown): never {
+  const err = e as { code?: string; message?: string; detail?: string; cause?: { code?: string; message?: string; detail?: string } };
+  const db = err?.code?.startsWith("RC") ? err : err?.cause?.code?.startsWith("RC") ? err.cause : null;
+  const status = db ? Number(db.code!.slice(2)) : NaN;
+  if (db && (status === 400 || status === 404 || status === 409)) throw new AppError(status, db.message ?? "", db.detail || undefined);
+  throw e;
+}

@@ -9,6 +9,17 @@ export async function findProjectBySlug(db: DbOrTx, slug: string) {
   return p ?? null;
 }
 
+/** A project by slug with this user's membership (null when not a member), in one query. */
+export async function findProjectAccess(db: DbOrTx, slug: string, userId: string) {
+  const [row] = await db
+    .select({ project: projects, membership: projectMembers })
+    .from(projects)
+    .leftJoin(projectMembers, and(eq(projectMembers.projectId, projects.id), eq(projectMembers.userId, userId)))
+    .where(eq(projects.slug, slug))
+    .limit(1);
+  return row ?? null;
+}
+
 export async function findMembership(db: DbOrTx, projectId: number, userId: string) {
   const [m] = await db
     .select()

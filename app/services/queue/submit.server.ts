@@ -2,10 +2,9 @@
 // Late submissions (after the lease expired) are kept and marked late; they are the only way a unit can
 // end up with more than k ratings.
 import { sql } from "drizzle-orm";
-import type { Db } from "#db/client";
+import type { DbOrTx } from "#db/client";
 import { queryRows } from "#db/sql";
-import { AppError, badRequest } from "~/lib/errors";
-import { closeTask, type OwnTask } from "./tasks.server";
+import { badRequest, fromDatabaseError, notFound } from "~/lib/errors";
 
 export type SubmittedRating = { unit_id: number; score: number; comment?: string | null };
 export type SubmitResult = { accepted: number; late: boolean };
@@ -29,52 +28,22 @@ export function parseSubmission(body: unknown): { idempotencyKey: string; rating
   return { idempotencyKey: key, ratings, activeMs };
 }
 
-export async function submitRatings(db: Db, task: OwnTask, annotatorId: string, input: ReturnType<typeof parseSubmission>): Promise<SubmitResult> {
-  return db.transaction(async (tx) => {
-    // the key is claimed first: a concurrent duplicate waits here, then finds the stored answer
-    const claimed = await queryRows<{ task_id: number }>(
-      tx,
-      sql`insert into submissions (annotator_id, idempotency_key, task_id, result) values (${annotatorId}, ${input.idempotencyKey}, ${task.id}, '')
-          on conflict do nothing returning task_id`,
-    );
-    if (!claimed.length) {
-      const [prev] = await queryRows<{ task_id: number; result: string }>(
-        tx,
-        sql`select task_id, result from submissions where annotator_id = ${annotatorId} and idempotency_key = ${input.idempotencyKey}`,
-      );
-      if (Number(prev.task_id) !== task.id) throw new AppError(409, "This idempotency_key was used for another task");
-      return JSON.parse(prev.result) as SubmitResult;
-    }
-    const units = await queryRows<{ unit_id: number; min: number; max: number }>(
-      tx,
-      sql`select tu.unit_id, m.scale_min as min, m.scale_max as max from task_units tu
-          join units u on u.id = tu.unit_id join metrics m on m.id = u.metric_id
-          where tu.task_id = ${task.id}`,
-    );
-    const scale = new Map(units.map((u) => [Number(u.unit_id), u]));
-    for (const [i, r] of input.ratings.entries()) {
-      const s = scale.get(r.unit_id);
-      if (!s) throw new AppError(409, `Unit ${r.unit_id} is not part of this task`, `ratings[${i}].unit_id`);
-      if (r.score < s.min || r.score > s.max) throw badRequest(`ratings[${i}].score must be from ${s.min} to ${s.max}`, `ratings[${i}].score`);
-    }
-    const [{ late }] = await queryRows<{ late: boolean }>(tx, sql`select (expires_at <= now() or status <> 'leased') as late from tasks where id = ${task.id}`);
-    const inserted = await queryRows<{ unit_id: number }>(
-      tx,
-      sql`insert into ratings (project_id, unit_id, annotator_id, task_id, score, comment, active_ms, late)
-          select ${task.project_id}, x.unit_id, ${annotatorId}, ${task.id}, x.score, nullif(x.comment, ''), ${input.activeMs}, ${late}
-          from unnest(${sql.param(input.ratings.map((r) => r.unit_id))}::bigint[], ${sql.param(input.ratings.map((r) => r.score))}::int[],
-                      ${sql.param(input.ratings.map((r) => r.comment ?? ""))}::text[]) as x(unit_id, score, comment)
-          on conflict (unit_id, annotator_id) do nothing
-          returning unit_id`,
-    );
-    if (inserted.length) {
-      // no per-submit write to the project row: it would serialise every submit of a project; report
-      // caches notice new ratings by the newest rating id instead (app/services/reports/cache.server.ts)
-      await tx.execute(sql`update units set rating_count = rating_count + 1 where id = any(${sql.param(inserted.map((r) => Number(r.unit_id)))}::bigint[])`);
-    }
-    await closeTask(tx, task.id, "submitted");
-    const result: SubmitResult = { accepted: inserted.length, late };
-    await tx.execute(sql`update submissions set result = ${JSON.stringify(result)} where annotator_id = ${annotatorId} and idempotency_key = ${input.idempotencyKey}`);
-    return result;
-  });
+/** One call of rolecall_submit (migrations/0003_queue-functions.sql): the task is looked up as the
+ *  annotator's own (and inside the token's project), the key is claimed, the scores are checked against
+ *  each metric's scale and stored, all in one transaction and one round trip. */
+export async function submitRatings(
+  db: DbOrTx,
+  task: { taskId: number; annotatorId: string; tokenProjectId?: number | null },
+  input: ReturnType<typeof parseSubmission>,
+): Promise<SubmitResult> {
+  if (!Number.isSafeInteger(task.taskId) || task.taskId <= 0) throw notFound("No such task");
+  const r = input.ratings;
+  const rows = await queryRows<{ r: SubmitResult | string }>(
+    db,
+    sql`select rolecall_submit(${task.taskId}, ${task.annotatorId}, ${task.tokenProjectId ?? null}::int, ${input.idempotencyKey},
+          ${sql.param(r.map((x) => x.unit_id))}::bigint[], ${sql.param(r.map((x) => x.score))}::int[],
+          ${sql.param(r.map((x) => x.comment ?? ""))}::text[], ${input.activeMs}::int) as r`,
+  ).catch(fromDatabaseError);
+  const out = rows[0].r;
+  return typeof out === "string" ? (JSON.parse(out) as SubmitResult) : out;
 }
