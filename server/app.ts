@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { AppEnv } from "../app/lib/env.server";
 import { isForeignOrigin } from "../app/lib/origin";
+import { createRequestHandler } from "./remix-handler";
 
 const root = path.resolve(import.meta.dirname, "..");
 
