@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
+import { Pool } from "undici";
 import { closeDatabase, openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { benchAnnotators, charactereValProject, millionUnitProject, unitCount } from "./queue-setup";
@@ -34,21 +35,30 @@ const pct = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
 };
 
-type Client = { token: string; base: string };
+// undici's request API on a keep-alive pool per app process: the load generator shares the two cores
+// with the servers and PostgreSQL, and fetch() costs several times more CPU per request
+type Client = { token: string; pool: Pool };
+async function call(c: Client, path: string, body?: unknown) {
+  const res = await c.pool.request({
+    path,
+    method: "POST",
+    headers: { authorization: `Bearer ${c.token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.statusCode, json: res.statusCode === 200 ? await res.body.json() : (await res.body.dump(), null) };
+}
+
 async function pair(c: Client, slug: string, lat?: { claim: number[]; submit: number[] }) {
-  const h = { Authorization: `Bearer ${c.token}`, "Content-Type": "application/json" };
   let t0 = performance.now();
-  const r = await fetch(`${c.base}/api/projects/${slug}/tasks/next`, { method: "POST", headers: h });
+  const r = await call(c, `/api/projects/${slug}/tasks/next`);
   lat?.claim.push(performance.now() - t0);
   if (r.status !== 200) return false;
-  const { task } = (await r.json()) as { task: { id: number; units: { unit_id: number }[] } };
+  const { task } = r.json as { task: { id: number; units: { unit_id: number }[] } };
   t0 = performance.now();
-  const s = await fetch(`${c.base}/api/tasks/${task.id}/submit`, {
-    method: "POST",
-    headers: h,
-    body: JSON.stringify({ idempotency_key: crypto.randomUUID(), ratings: task.units.map((u) => ({ unit_id: u.unit_id, score: 1 + (u.unit_id % 5) })) }),
+  const s = await call(c, `/api/tasks/${task.id}/submit`, {
+    idempotency_key: crypto.randomUUID(),
+    ratings: task.units.map((u) => ({ unit_id: u.unit_id, score: 1 + (u.unit_id % 5) })),
   });
-  await s.arrayBuffer();
   lat?.submit.push(performance.now() - t0);
   return s.status === 200;
 }
@@ -99,7 +109,8 @@ console.log("setting up the CharacterEval-sized project…");
 const ce = await charactereValProject(db);
 const ceAnn = await benchAnnotators(db, ce.id, 200);
 const servers = await Promise.all([startServer(3411), startServer(3412)]);
-const clientsFor = (tokens: string[]) => tokens.map((token, i) => ({ token, base: `http://127.0.0.1:${i % 2 ? 3412 : 3411}` }));
+const pools = [new Pool("http://127.0.0.1:3411", { connections: 100 }), new Pool("http://127.0.0.1:3412", { connections: 100 })];
+const clientsFor = (tokens: string[]) => tokens.map((token, i) => ({ token, pool: pools[i % 2] }));
 try {
   console.log(`project: ${await unitCount(db, ce.id)} units, 200 annotators, 2 app processes, ${SECONDS} s per run`);
   const report = (name: string, l: Awaited<ReturnType<typeof openLoop>>) =>
@@ -121,6 +132,7 @@ try {
     await db.execute(sql`delete from projects where id = ${big.id}`);
   }
 } finally {
+  for (const p of pools) await p.close();
   for (const s of servers) s.kill("SIGTERM");
   await closeDatabase();
 }

@@ -85,7 +85,9 @@ begin
 
     if v_response is null then
       -- every open unit may just be locked by claims in flight: wait for one (briefly) rather than tell
-      -- the annotator there is nothing left
+      -- the annotator there is nothing left. Only on the first attempt, while this claim holds no unit
+      -- locks: waiting while holding them could close a cycle with other claims and submits (deadlock).
+      exit when attempt > 1;
       begin
         perform set_config('lock_timeout', '3s', true);
         select u.response_id into v_response from units u
@@ -201,7 +203,10 @@ begin
     on conflict (unit_id, annotator_id) do nothing
     returning unit_id
   ), counted as (
-    update units set rating_count = rating_count + 1 where id in (select unit_id from added) returning id
+    -- rows locked in id order, so two submits sharing units cannot wait on each other in a cycle
+    update units set rating_count = rating_count + 1
+    where id in (select id from units where id in (select unit_id from added) order by id for no key update)
+    returning id
   )
   select count(*) into v_accepted from counted;
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { queryRows } from "#db/sql";
+import { queryPrepared } from "#db/sql";
 import { hashToken } from "~/lib/env.server";
 
 type TokenRow = { project_id: number | null; id: string; email: string; name: string; is_admin: boolean; locale: string | null; disabled_at: Date | null };
@@ -11,7 +11,7 @@ type TokenRow = { project_id: number | null; id: string; email: string; name: st
 export async function authenticateApiToken(token: string) {
   if (!/^rc_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const db = await getDb();
-  const [row] = await queryRows<TokenRow>(
+  const [row] = await queryPrepared<TokenRow>(
     db,
     sql`with t as (
           select k.id as token_id, k.project_id, k.last_used_at, u.id, u.email, u.name, u.is_admin, u.locale, u.disabled_at

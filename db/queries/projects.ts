@@ -9,14 +9,23 @@ export async function findProjectBySlug(db: DbOrTx, slug: string) {
   return p ?? null;
 }
 
-/** A project by slug with this user's membership (null when not a member), in one query. */
-export async function findProjectAccess(db: DbOrTx, slug: string, userId: string) {
-  const [row] = await db
+function projectAccessQuery(db: DbOrTx) {
+  return db
     .select({ project: projects, membership: projectMembers })
     .from(projects)
-    .leftJoin(projectMembers, and(eq(projectMembers.projectId, projects.id), eq(projectMembers.userId, userId)))
-    .where(eq(projects.slug, slug))
-    .limit(1);
+    .leftJoin(projectMembers, and(eq(projectMembers.projectId, projects.id), eq(projectMembers.userId, sql.placeholder("userId"))))
+    .where(eq(projects.slug, sql.placeholder("slug")))
+    .limit(1)
+    .prepare("find_project_access");
+}
+const projectAccess = new WeakMap<DbOrTx, ReturnType<typeof projectAccessQuery>>();
+
+/** A project by slug with this user's membership (null when not a member): one prepared query, run by
+ *  every project page and API call. */
+export async function findProjectAccess(db: DbOrTx, slug: string, userId: string) {
+  let q = projectAccess.get(db);
+  if (!q) projectAccess.set(db, (q = projectAccessQuery(db)));
+  const [row] = await q.execute({ slug, userId });
   return row ?? null;
 }
 

@@ -5,14 +5,14 @@
 // a re-check of the cap under the lock. docs/decisions/005-queue-claims.md, 008-queue-in-plpgsql.md.
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
-import { queryRows } from "#db/sql";
+import { queryPrepared, queryRows } from "#db/sql";
 
 export type ClaimOutcome = { taskId: number; resumed: boolean } | { taskId: null; reason: "nothing-left" | "paused" | "not-annotator" };
 
 type ClaimRow = { task_id?: number; resumed?: boolean; reason?: "nothing-left" | "paused" | "not-annotator" };
 
 export async function claimNextTask(db: DbOrTx, project: { id: number }, annotatorId: string): Promise<ClaimOutcome> {
-  const [{ r }] = await queryRows<{ r: ClaimRow | string }>(db, sql`select rolecall_claim(${project.id}, ${annotatorId}) as r`);
+  const [{ r }] = await queryPrepared<{ r: ClaimRow | string }>(db, sql`select rolecall_claim(${project.id}, ${annotatorId}) as r`);
   const row = (typeof r === "string" ? JSON.parse(r) : r) as ClaimRow;
   if (row.task_id != null) return { taskId: Number(row.task_id), resumed: !!row.resumed };
   return { taskId: null, reason: row.reason ?? "nothing-left" };

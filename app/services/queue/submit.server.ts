@@ -3,7 +3,7 @@
 // end up with more than k ratings.
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
-import { queryRows } from "#db/sql";
+import { queryPrepared } from "#db/sql";
 import { badRequest, fromDatabaseError, notFound } from "~/lib/errors";
 
 export type SubmittedRating = { unit_id: number; score: number; comment?: string | null };
@@ -38,7 +38,7 @@ export async function submitRatings(
 ): Promise<SubmitResult> {
   if (!Number.isSafeInteger(task.taskId) || task.taskId <= 0) throw notFound("No such task");
   const r = input.ratings;
-  const rows = await queryRows<{ r: SubmitResult | string }>(
+  const rows = await queryPrepared<{ r: SubmitResult | string }>(
     db,
     sql`select rolecall_submit(${task.taskId}, ${task.annotatorId}, ${task.tokenProjectId ?? null}::int, ${input.idempotencyKey},
           ${sql.param(r.map((x) => x.unit_id))}::bigint[], ${sql.param(r.map((x) => x.score))}::int[],

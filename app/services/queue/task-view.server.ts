@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
-import { queryRows } from "#db/sql";
+import { queryPrepared } from "#db/sql";
 
 export type TaskPayload = {
   id: number;
@@ -15,7 +15,7 @@ type Unit = TaskPayload["units"][number];
 
 /** The API's task shape (product.md §6), in one query; the model is left out when the project hides model names. */
 export async function taskPayload(db: DbOrTx, taskId: number): Promise<TaskPayload> {
-  const [t] = await queryRows<{ id: number; external_id: string; model: string; scored_text: string; expires_at: Date; hide: boolean; units: Unit[] | string }>(
+  const [t] = await queryPrepared<{ id: number; external_id: string; model: string; scored_text: string; expires_at: Date; hide: boolean; units: Unit[] | string }>(
     db,
     sql`select t.id, d.external_id, mo.name as model, r.scored_text, t.expires_at, p.hide_model_names as hide,
           (select json_agg(json_build_object('unit_id', tu.unit_id, 'metric', m.key, 'min', m.scale_min, 'max', m.scale_max) order by u.position)
