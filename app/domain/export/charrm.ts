@@ -90,11 +90,19 @@ export type CharRmRecord = {
   input_text: string;
 };
 
-/** The record of one unit, or null when the unit has no human score (no ratings, no adjudication). */
-export function charRmRecord(u: CharRmUnit): CharRmRecord | null {
+/** A unit's score and its label (the score scaled to [0, 1]); null when it has no human score. */
+export function scoreOf(u: CharRmUnit): { score: number; label: number } | null {
   const score = consensus(u.ratings, u.adjudicated, u.consensusMethod ?? "mean");
   if (score === null) return null;
   if (!(u.scaleMax > u.scaleMin)) throw new RangeError(`${u.metricEn}: scale max must exceed min`);
+  return { score, label: (score - u.scaleMin) / (u.scaleMax - u.scaleMin) };
+}
+
+/** The record of one unit, or null when the unit has no human score (no ratings, no adjudication). */
+export function charRmRecord(u: CharRmUnit): CharRmRecord | null {
+  const scored = scoreOf(u);
+  if (scored === null) return null;
+  const { score, label } = scored;
   return {
     id: jsonDialogueId(u.id),
     model: u.model,
@@ -105,7 +113,7 @@ export function charRmRecord(u: CharRmUnit): CharRmRecord | null {
     metric_en: u.metricEn,
     metric_zh: u.metricZh,
     score,
-    label: (score - u.scaleMin) / (u.scaleMax - u.scaleMin),
+    label,
     ratings: [...u.ratings],
     n_ratings: u.ratings.length,
     std: populationStd(u.ratings),
@@ -115,7 +123,8 @@ export function charRmRecord(u: CharRmUnit): CharRmRecord | null {
   };
 }
 
-/** One JSONL line (without the newline), or null when the unit has no human score. */
+/** One JSONL line (without the newline), or null when the unit has no human score. The reference for
+ *  charRmLineFormatter (charrm-line.ts), which the export uses. */
 export function formatCharRmRecord(u: CharRmUnit): string | null {
   const r = charRmRecord(u);
   return r === null ? null : JSON.stringify(r);

@@ -1,6 +1,7 @@
 export * from "./python-repr";
 export * from "./scored-text";
 export * from "./charrm";
+export * from "./charrm-line";
 export * from "./generation-trans";
 export * from "./context";
 export * from "./profile-text";
