@@ -11,6 +11,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { Sql } from "postgres";
 import type { DatabaseHandle } from "#db/client";
+import { BatchQueue } from "./batch-queue";
 
 /** A SELECT with $1… placeholders ($1 is always the project id), and planner settings for it alone. */
 export type Query = { text: string; params: unknown[]; settings?: string[] };
@@ -29,6 +30,8 @@ export type Snapshot = {
 };
 
 export const DEFAULT_BATCH_SIZE = 250;
+/** Batches PostgreSQL may send ahead of the one being formatted (memory: a few thousand rows). */
+const PREFETCH_BATCHES = 4;
 
 export async function openSnapshot(handle: DatabaseHandle, queries: Record<string, Query>, batchSize = DEFAULT_BATCH_SIZE): Promise<Snapshot> {
   // drizzle keeps the driver's own client as $client (postgres.js Sql or the PGlite instance)
@@ -69,24 +72,19 @@ async function openPostgresSnapshot(client: Sql, queries: Record<string, Query>,
     async *batches<T>(name: string) {
       const q = lookup(queries, name);
       for (const s of setLocal(q)) await conn.unsafe(s);
-      const cursor = conn.unsafe(q.text, q.params as never[]).cursor(batchSize)[Symbol.asyncIterator]();
-      // Ask for the next batch before handing out this one, so the server reads while we format.
-      let next = cursor.next();
+      // postgres.js sends the next Execute as soon as the callback returns (or its promise settles):
+      // the server reads ahead up to PREFETCH_BATCHES while Node parses and formats.
+      const queue = new BatchQueue<T[], typeof client.CLOSE>(PREFETCH_BATCHES, client.CLOSE);
+      const query = conn.unsafe(q.text, q.params as never[]).cursor(batchSize, (rows) => queue.put(rows as unknown as T[]) as never);
+      const finished = query.then(() => queue.end(), (e) => queue.fail(e));
       let done = false;
       try {
-        for (;;) {
-          const r = await next;
-          if (r.done) break;
-          next = cursor.next();
-          yield r.value as unknown as T[];
-        }
+        for (let rows = await queue.take(); rows !== null; rows = await queue.take()) yield rows;
         done = true;
       } finally {
-        // Abandoned: let the batch in flight land, then close the portal (else the connection waits).
-        if (!done) {
-          const landed = await next.then((r) => !r.done, () => false);
-          if (landed) await cursor.return?.();
-        }
+        // Abandoned: the batch in flight lands, the portal is closed, and only then is the connection free.
+        queue.close();
+        await finished;
         if (done) for (const s of resetLocal(q)) await conn.unsafe(s);
       }
     },
