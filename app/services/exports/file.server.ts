@@ -16,7 +16,7 @@ export function checkOutputDir(target: string) {
 }
 
 /** Streams chunks into `target` with back-pressure; atomic replace on success, nothing left on failure. */
-export async function writeChunksToFile(chunks: AsyncIterable<string>, target: string): Promise<void> {
+export async function writeChunksToFile(chunks: AsyncIterable<Uint8Array | string>, target: string): Promise<void> {
   checkOutputDir(target);
   const tmp = tempPathFor(target);
   const out = fs.createWriteStream(tmp, { flags: "wx", highWaterMark: 1 << 20 });

@@ -16,7 +16,7 @@ import type { ExportOptions } from "./options";
 import { pairBatches } from "./pairs.server";
 import { annotationQueries, charRmQueries, dimensionQueries, pairUnitQueries } from "./queries.server";
 import { loadDimensions, type ExportContext } from "./records.server";
-import { joinChunks, resolveFilters, type ExportProject } from "./run.server";
+import { encodeChunks, resolveFilters, type ExportProject } from "./run.server";
 import { openSnapshot } from "./snapshot.server";
 
 /** Write streams opened on first use, with back-pressure, counting records per file. */
@@ -34,7 +34,7 @@ class FileSet {
       this.counts.set(rel, 0);
     }
     this.counts.set(rel, this.counts.get(rel)! + lines.length);
-    for await (const chunk of joinChunks([lines])) if (!s.write(chunk)) await once(s, "drain");
+    for await (const chunk of encodeChunks([lines])) if (!s.write(chunk)) await once(s, "drain");
   }
   async close() {
     for (const s of this.streams.values()) s.end();

@@ -8,7 +8,6 @@ export async function exportResponse(project: ExportProject, kind: string | unde
   const options = parseExportOptions(parseExportKind(kind), searchParamsSource(params));
   const handle = await openDatabase();
   const run = await startExport(handle, project, options, { count: true });
-  const encoder = new TextEncoder();
   let stopped = false;
   // The client went away (disconnect or cancel): end the snapshot, give the connection back.
   const stop = () => {
@@ -25,7 +24,7 @@ export async function exportResponse(project: ExportProject, kind: string | unde
           if (done) {
             signal?.removeEventListener("abort", stop);
             controller.close();
-          } else controller.enqueue(encoder.encode(value));
+          } else controller.enqueue(value);
         } catch (e) {
           stop();
           // the response has started: all we can do is cut it short, which the client sees as a failed download

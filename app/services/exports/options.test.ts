@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { exportFile, parseExportKind, parseExportOptions, searchParamsSource } from "./options";
-import { CHUNK_CHARS, joinChunks } from "./run.server";
+import { CHUNK_BYTES, encodeChunks } from "./run.server";
 
 const parse = (kind: Parameters<typeof parseExportOptions>[0], q: string) => parseExportOptions(kind, searchParamsSource(new URLSearchParams(q)));
 
@@ -43,12 +43,14 @@ describe("export options", () => {
     expect(exportFile("s", { kind: "charrm", format: "csv" }).contentType).toBe("application/x-ndjson; charset=utf-8");
   });
 
-  it("joins lines into small chunks without splitting a line", async () => {
-    const lines = Array.from({ length: 200 }, (_, i) => `${"x".repeat(1000)}${i}\n`);
-    const chunks: string[] = [];
-    for await (const c of joinChunks([lines.slice(0, 30), [], lines.slice(30)])) chunks.push(c);
-    expect(chunks.join("")).toBe(lines.join(""));
+  it("encodes lines into chunks of about CHUNK_BYTES without splitting a line", async () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `${"x".repeat(400)}${"佟湘玉😀".repeat(i % 7 ? 50 : 20_000)}${i}\n`);
+    const chunks: Uint8Array[] = [];
+    for await (const c of encodeChunks([lines.slice(0, 30), [], lines.slice(30)])) chunks.push(c);
+    expect(Buffer.concat(chunks).toString("utf8")).toBe(lines.join(""));
     expect(chunks.length).toBeGreaterThan(4);
-    expect(chunks.every((c) => c.endsWith("\n") && c.length < CHUNK_CHARS + 1010)).toBe(true);
+    const longest = Math.max(...lines.map((l) => Buffer.byteLength(l)));
+    expect(chunks.every((c) => c[c.length - 1] === 0x0a && c.length <= Math.max(CHUNK_BYTES, longest))).toBe(true);
+    expect(chunks.filter((c) => c.length < CHUNK_BYTES / 2).length).toBeLessThanOrEqual(lines.length / 7 + 2);
   });
 });

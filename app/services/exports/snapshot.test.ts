@@ -8,7 +8,7 @@ import { makeAnnotators, makeCorpus } from "../../../seeds/corpus-factory";
 import { makeProject } from "../../../seeds/factories";
 import { parseExportOptions, searchParamsSource } from "./options";
 import { startExport } from "./run.server";
-import { addRatings, adjudicate, exportText, jsonLines, listUnits, type UnitRef } from "./testing/helpers";
+import { addRatings, adjudicate, decodeChunk, exportText, jsonLines, listUnits, type UnitRef } from "./testing/helpers";
 
 const t = useTestDb();
 
@@ -36,11 +36,11 @@ describe("export snapshots", () => {
     await addRatings(t.db, project.id, units.map((u) => ({ unitId: u.id, annotatorId: raters[1].id, score: 5 })));
     await adjudicate(t.db, project.id, units[45].id, 1);
     let restA = "";
-    for await (const c of annotations.chunks) restA += c;
+    for await (const c of annotations.chunks) restA += decodeChunk(c);
     let restC = "";
-    for await (const c of charrm.chunks) restC += c;
-    const rowsA = jsonLines(firstA.value + restA);
-    const rowsC = jsonLines(firstC.value + restC);
+    for await (const c of charrm.chunks) restC += decodeChunk(c);
+    const rowsA = jsonLines(decodeChunk(firstA.value!) + restA);
+    const rowsC = jsonLines(decodeChunk(firstC.value!) + restC);
     expect(rowsA.length).toBe(50);
     expect(rowsA.every((r) => r.score === 2)).toBe(true);
     expect(rowsC.length).toBe(50);

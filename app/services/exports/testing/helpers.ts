@@ -12,9 +12,12 @@ export async function exportText(project: ExportProject, kind: string, params: R
   const options = parseExportOptions(parseExportKind(kind), searchParamsSource(q));
   const run = await startExport(await openDatabase(), project, options, start);
   let text = "";
-  for await (const chunk of run.chunks) text += chunk;
+  for await (const chunk of run.chunks) text += decodeChunk(chunk);
   return { text, count: run.count, records: run.records };
 }
+
+/** Chunks end at line ends, so each one decodes on its own. */
+export const decodeChunk = (chunk: Uint8Array) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("utf8");
 
 export const jsonLines = (text: string) => text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
 
