@@ -5,7 +5,11 @@
 -- Claims the next task of an annotator: resume their live lease, or lease the best response.
 -- Returns {"task_id": n, "resumed": bool} or {"reason": "nothing-left" | "paused" | "not-annotator"}.
 create function rolecall_claim(p_project integer, p_annotator text, p_window integer default 16, p_siblings integer default 64)
-returns json language plpgsql as $$
+returns json language plpgsql
+-- generic plans, made once per connection: with the default, PostgreSQL kept re-planning the window query
+-- on every call (custom plans looked cheaper), which cost more than the query itself
+set plan_cache_mode = force_generic_plan
+as $$
 declare
   v_k integer;
   v_group_mode boolean;
@@ -145,7 +149,9 @@ $$;
 -- RC404 / RC409 / RC400 (message, and the field in DETAIL), which rolls back the whole call.
 create function rolecall_submit(p_task bigint, p_annotator text, p_token_project integer, p_key text,
   p_units bigint[], p_scores integer[], p_comments text[], p_active_ms integer)
-returns json language plpgsql as $$
+returns json language plpgsql
+set plan_cache_mode = force_generic_plan
+as $$
 declare
   v_project integer;
   v_prev_task bigint;

@@ -1,7 +1,8 @@
-// Everything the annotation screen shows for one task, in a handful of indexed queries.
+// Everything the annotation screen shows for one task, in a handful of indexed queries (prepared once per
+// connection: they run on every move to the next task).
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
-import { queryRows } from "#db/sql";
+import { queryPrepared } from "#db/sql";
 import { profileEntries } from "~/domain/dialogue/profile-display";
 import { parseContext } from "~/domain/export/context";
 
@@ -21,7 +22,7 @@ export type WorkspaceMetric = {
 };
 
 export async function workspaceTask(db: DbOrTx, taskId: number) {
-  const [t] = await queryRows<{
+  const [t] = await queryPrepared<{
     id: number; status: string; expires_at: Date; external_id: string; context: string; character: string; novel_name: string;
     profile_json: string; model: string; scored_text: string; hide: boolean;
   }>(
@@ -32,7 +33,7 @@ export async function workspaceTask(db: DbOrTx, taskId: number) {
         join characters c on c.id = d.character_id join models mo on mo.id = r.model_id join projects p on p.id = t.project_id
         where t.id = ${taskId}`,
   );
-  const metrics = await queryRows<WorkspaceMetric>(
+  const metrics = await queryPrepared<WorkspaceMetric>(
     db,
     sql`select tu.unit_id, m.key, m.name_en, m.name_zh, m.definition_en, m.definition_zh, m.scale_min as min, m.scale_max as max,
           m.anchor_low_en, m.anchor_low_zh, m.anchor_high_en, m.anchor_high_zh
@@ -65,14 +66,14 @@ async function unitsLeft(db: DbOrTx, projectId: number, k: number) {
   const key = `${projectId}:${k}`;
   const hit = leftCache.get(key);
   if (hit && Date.now() - hit.at < LEFT_TTL_MS) return hit.left;
-  const [{ left }] = await queryRows<{ left: number }>(db, sql`select count(*)::int as left from units where project_id = ${projectId} and rating_count < ${k}`);
+  const [{ left }] = await queryPrepared<{ left: number }>(db, sql`select count(*)::int as left from units where project_id = ${projectId} and rating_count < ${k}`);
   leftCache.set(key, { at: Date.now(), left: Number(left) });
   return Number(left);
 }
 
 /** The annotator's own progress: tasks done today, units rated in all, and units the project still needs. */
 export async function annotatorDashboard(db: DbOrTx, projectId: number, annotatorId: string, k: number) {
-  const [row] = await queryRows<{ today: number; rated: number }>(
+  const [row] = await queryPrepared<{ today: number; rated: number }>(
     db,
     sql`select
           (select count(*)::int from tasks where project_id = ${projectId} and annotator_id = ${annotatorId} and status = 'submitted' and closed_at >= date_trunc('day', now())) as today,
