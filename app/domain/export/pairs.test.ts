@@ -70,6 +70,22 @@ describe("buildPairs", () => {
     expect(buildPairs(group({ responses: [] }))).toEqual([]);
   });
 
+  it("prefers the lower score on a metric where lower is better: the same pairs, chosen and rejected swapped", () => {
+    const higher = buildPairs(group(), { minMargin: 1 });
+    const lower = buildPairs(group({ higherIsBetter: false }), { minMargin: 1 });
+    expect(lower.map((p) => [p.model_chosen, p.model_rejected, p.margin]).sort()).toEqual(
+      higher.map((p) => [p.model_rejected, p.model_chosen, p.margin]).sort(),
+    );
+    for (const p of lower) {
+      expect(p.score_chosen).toBeLessThan(p.score_rejected);
+      expect(p.margin).toBeCloseTo(p.score_rejected - p.score_chosen, 9);
+      expect(p.chosen[0].content).toBe(group().responses.find((r) => r.model === p.model_chosen)!.text);
+    }
+    // best first: the lowest-scored responses lead, ties by model name
+    expect(lower.slice(0, 2).map((p) => [p.model_chosen, p.model_rejected])).toEqual([["m-b", "m-c"], ["m-b", "m-a"]]);
+    expect(buildPairs(group({ higherIsBetter: true }))).toEqual(higher);
+  });
+
   it("writes the fields in order and is deterministic whatever the input order", () => {
     const a = [...pairsOf([group(), group({ metricEn: "Empathy" })])].map(formatPair);
     const shuffled = group({ responses: [...group().responses].reverse() });

@@ -24,6 +24,8 @@ export type PairGroup = {
   profile: OrderedValue;
   context: string;
   metricEn: string;
+  /** the metric's direction (default true); false: the lower score is the preferred response */
+  higherIsBetter?: boolean;
   split: Split;
   responses: readonly PairResponse[];
   aliases?: ParseContextOptions["aliases"];
@@ -75,8 +77,9 @@ export function buildPrompt(
 
 /**
  * Every pair of responses whose scores differ by at least minMargin (default 1; ties never pair),
- * chosen = the higher score. Order: responses sorted by score descending then model name, pairs
- * (i, j) with i before j — independent of the input order.
+ * chosen = the better score: the higher one, or the lower one for a metric where lower is better
+ * (scores stay as rated; margin is their distance). Order: responses sorted best first, then by model
+ * name, pairs (i, j) with i before j — independent of the input order.
  */
 export function buildPairs(group: PairGroup, options: PairOptions = {}): PreferencePair[] {
   const minMargin = options.minMargin ?? 1;
@@ -85,8 +88,9 @@ export function buildPairs(group: PairGroup, options: PairOptions = {}): Prefere
     if (seen.has(r.model)) throw new Error(`dialogue ${group.dialogueId}: model ${r.model} appears twice`);
     seen.add(r.model);
   }
+  const sign = group.higherIsBetter === false ? -1 : 1;
   const sorted = [...group.responses].sort((a, b) =>
-    b.score !== a.score ? b.score - a.score : a.model < b.model ? -1 : a.model > b.model ? 1 : 0,
+    b.score !== a.score ? sign * (b.score - a.score) : a.model < b.model ? -1 : a.model > b.model ? 1 : 0,
   );
   const out: PreferencePair[] = [];
   let prompt: ChatMessage[] | null = null;
@@ -94,7 +98,7 @@ export function buildPairs(group: PairGroup, options: PairOptions = {}): Prefere
     for (let j = i + 1; j < sorted.length; j++) {
       const c = sorted[i];
       const r = sorted[j];
-      const diff = c.score - r.score;
+      const diff = sign * (c.score - r.score);
       if (diff <= EPS || diff < minMargin - EPS) continue;
       prompt ??= buildPrompt(group);
       out.push({

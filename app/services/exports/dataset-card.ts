@@ -28,9 +28,9 @@ const FIELDS: Record<string, [string, string][]> = {
   ],
   pairs: [
     ["prompt", "system message from the profile, then the context turns (character = assistant)"],
-    ["chosen / rejected", "one assistant message each: the higher- and lower-scored response"],
+    ["chosen / rejected", "one assistant message each: the better- and worse-scored response (the lower score is the better one on a metric where lower is better)"],
     ["metric_en, dialogue_id", "the metric and dialogue the pair shares"], ["model_chosen / model_rejected", "models"],
-    ["score_chosen / score_rejected, margin", "consensus scores and their difference"], ["split", "as in charrm"],
+    ["score_chosen / score_rejected, margin", "consensus scores as rated and their distance"], ["split", "as in charrm"],
   ],
   annotations: [
     ["project, dialogue_id, model, metric", "what was rated"], ["annotator", "the annotator's e-mail"],

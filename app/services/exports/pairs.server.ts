@@ -14,13 +14,15 @@ function groupOf(rows: UnitRow[], dims: Dimensions, ctx: ExportContext): PairGro
     const score = consensus(ratingsOf(u), adjudicatedOf(u), ctx.options.consensus);
     if (score !== null) responses.push({ model: dims.models.get(Number(u.model_id))!, text: u.scored_text, score });
   }
+  const metric = dims.metrics.get(Number(first.metric_id))!;
   return {
     dialogueId: first.dialogue_id,
     role: character.name,
     novelName: first.novel_name,
     profile: character.profile,
     context: first.context!,
-    metricEn: dims.metrics.get(Number(first.metric_id))!.key,
+    metricEn: metric.key,
+    higherIsBetter: metric.higherIsBetter,
     split: splitOf(first.dialogue_id, character.name, ctx.options),
     responses,
   };

@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { metrics } from "#db/schema";
 import { useTestDb } from "../../../test/db";
 import { makeAnnotators, makeCorpus } from "../../../seeds/corpus-factory";
 import { makeProject } from "../../../seeds/factories";
@@ -36,13 +38,13 @@ describe("pairs export", () => {
   });
 
   /** The pairs an independent reading of the ratings expects: (dialogue, metric, chosen, rejected). */
-  function expectedPairs(minMargin: number) {
+  function expectedPairs(minMargin: number, lowerIsBetter = new Set<string>()) {
     const groups = new Map<string, UnitRef[]>();
     for (const u of units) if (scores.has(u.id)) groups.set(`${u.dialogue}|${u.metric}`, [...(groups.get(`${u.dialogue}|${u.metric}`) ?? []), u]);
     const out = new Set<string>();
     for (const [key, g] of groups) {
       for (const a of g) for (const b of g) {
-        const d = scores.get(a.id)! - scores.get(b.id)!;
+        const d = (scores.get(a.id)! - scores.get(b.id)!) * (lowerIsBetter.has(a.metric) ? -1 : 1);
         if (d > 0 && d >= minMargin - 1e-9) out.add(`${key}|${a.model}>${b.model}`);
       }
     }
@@ -67,6 +69,23 @@ describe("pairs export", () => {
         expect(p.prompt[0].role).toBe("system");
         expect(p.prompt.slice(1).map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
       }
+    }
+  });
+
+  it("prefers the lower score on a metric whose direction is lower-is-better", async () => {
+    const key = units[0].metric;
+    const direction = (higherIsBetter: boolean) =>
+      t.db.update(metrics).set({ higherIsBetter }).where(and(eq(metrics.projectId, project.id), eq(metrics.key, key)));
+    await direction(false);
+    try {
+      const pairs = jsonLines((await exportText(project, "pairs")).text);
+      const got = new Set(pairs.map((p) => `${p.dialogue_id}|${p.metric_en}|${p.model_chosen}>${p.model_rejected}`));
+      expect(got).toEqual(expectedPairs(1, new Set([key])));
+      const flipped = pairs.filter((p) => p.metric_en === key);
+      expect(flipped.length).toBeGreaterThan(5);
+      for (const p of flipped) expect(p.margin).toBeCloseTo(p.score_rejected - p.score_chosen, 9);
+    } finally {
+      await direction(true);
     }
   });
 

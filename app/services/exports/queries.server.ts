@@ -94,7 +94,7 @@ export const pairUnitQueries = (f: ExportFilters) => scoredUnits(f, "d.position,
 export const dimensionQueries = (projectId: number): Record<"characters" | "models" | "metrics", Query> => ({
   characters: { text: "select id, name, profile_json from characters where project_id = $1", params: [projectId] },
   models: { text: "select id, name from models where project_id = $1", params: [projectId] },
-  metrics: { text: "select id, key, name_zh, scale_min, scale_max from metrics where project_id = $1", params: [projectId] },
+  metrics: { text: "select id, key, name_zh, scale_min, scale_max, higher_is_better from metrics where project_id = $1", params: [projectId] },
 });
 
 /** Milliseconds since the epoch as a float8: a Date from a number is cheaper than parsing text per row. */

@@ -28,7 +28,7 @@ export type ExportContext = {
   progress: { records: number };
 };
 
-export type MetricInfo = { key: string; nameZh: string; scaleMin: number; scaleMax: number };
+export type MetricInfo = { key: string; nameZh: string; scaleMin: number; scaleMax: number; higherIsBetter: boolean };
 
 /** Characters (with parsed profiles), models and metrics by id. Held for the export's duration:
  *  bounded by the project's dimensions, not by its ratings. Profiles are parsed with the
@@ -42,11 +42,16 @@ export type Dimensions = {
 export async function loadDimensions(snapshot: Snapshot): Promise<Dimensions> {
   const characters = await snapshot.all<{ id: number; name: string; profile_json: string }>("characters");
   const models = await snapshot.all<{ id: number; name: string }>("models");
-  const metrics = await snapshot.all<{ id: number; key: string; name_zh: string; scale_min: number; scale_max: number }>("metrics");
+  const metrics = await snapshot.all<{ id: number; key: string; name_zh: string; scale_min: number; scale_max: number; higher_is_better: boolean }>("metrics");
   return {
     characters: new Map(characters.map((c) => [Number(c.id), { name: c.name, profile: parseOrderedJson(c.profile_json) }])),
     models: new Map(models.map((m) => [Number(m.id), m.name])),
-    metrics: new Map(metrics.map((m) => [Number(m.id), { key: m.key, nameZh: m.name_zh, scaleMin: Number(m.scale_min), scaleMax: Number(m.scale_max) }])),
+    metrics: new Map(
+      metrics.map((m) => [
+        Number(m.id),
+        { key: m.key, nameZh: m.name_zh, scaleMin: Number(m.scale_min), scaleMax: Number(m.scale_max), higherIsBetter: m.higher_is_better !== false },
+      ]),
+    ),
   };
 }
 
