@@ -17,6 +17,14 @@ export type CorpusCounts = { characters: number; dialogues: number; subset_metri
 const texts = (xs: string[]) => sql.param(xs);
 const ints = (xs: number[]) => sql.param(xs);
 
+/** A large batch changes a table more than its statistics know (a new project's rows are all invisible
+ *  to them), and the next statement would be planned for the old table: joining 22,820 responses to
+ *  "one" dialogue of the new project ran as a nested loop for over a minute. ANALYZE inside the
+ *  transaction samples its own uncommitted rows too. */
+async function refreshStats(tx: Tx, table: "dialogues" | "dialogue_metrics" | "responses", rows: number) {
+  if (rows >= 1000) await tx.execute(sql.raw(`analyze ${table}`));
+}
+
 /** Rows of the plan that name something the project does not have (a role, dialogue or metric). */
 async function missing(tx: Tx, query: ReturnType<typeof sql>) {
   return (await queryRows<{ name: string }>(tx, query)).map((r) => r.name);
@@ -50,6 +58,7 @@ export async function insertCorpus(tx: Tx, projectId: number, plan: CorpusPlan):
     join characters c on c.project_id = ${projectId} and c.name = t.role
     order by t.ord
     on conflict do nothing`);
+  await refreshStats(tx, "dialogues", d.length);
 
   const subExt = plan.subsets.flatMap((x) => x.metrics.map(() => x.externalId));
   const subKey = plan.subsets.flatMap((x) => x.metrics);
@@ -66,6 +75,7 @@ export async function insertCorpus(tx: Tx, projectId: number, plan: CorpusPlan):
     join dialogues d on d.project_id = ${projectId} and d.external_id = t.ext
     join metrics m on m.project_id = ${projectId} and m.key = t.key
     on conflict do nothing`);
+  await refreshStats(tx, "dialogue_metrics", subExt.length);
 
   const r = plan.responses;
   const modelNames = [...new Set(r.map((x) => x.model))];
@@ -86,6 +96,7 @@ export async function insertCorpus(tx: Tx, projectId: number, plan: CorpusPlan):
     join dialogues d on d.project_id = ${projectId} and d.external_id = t.ext
     join models m on m.project_id = ${projectId} and m.name = t.model
     on conflict do nothing`);
+  await refreshStats(tx, "responses", r.length);
   await createUnits(tx, projectId);
   const after = await countCorpus(tx, projectId);
   return {
