@@ -55,56 +55,68 @@ begin
     group by r.dialogue_id order by max(t.id) desc limit 5) a;
 
   for attempt in 1..4 loop
-    -- the candidate window and the siblings, locked: concurrent claimants skip each other's windows
-    -- instead of all choosing the same unit. Rule 2 (eligibility) in the WHERE, rule 3 in the ORDER BY.
+    -- The "not exists" tests end in OFFSET 0, which keeps each one a per-unit probe of its unique index:
+    -- as anti-joins, the generic plan was free to read all of the annotator's ratings for every unit.
+    -- The candidate window and the siblings. Each candidate is claimed with a transaction-scoped advisory
+    -- lock on its unit id, taken in order after the eligibility test, so concurrent claimants skip each
+    -- other's candidates instead of all choosing the same unit. (Row locks did the same, but every
+    -- submit's rating_count update then made PostgreSQL re-check locked rows, and submits waited on
+    -- windows.) Rule 2 (eligibility) in the WHERE, rule 3 in the ORDER BY; OFFSET 0 keeps the lock
+    -- outside the scan's filter, so only eligible units are locked.
     with win as (
-      select u.id, u.response_id, u.dialogue_id, u.position, u.rating_count + l.live as fill
-      from units u cross join lateral (select count(*) as live from task_units tu where tu.unit_id = u.id and tu.live_until > now()) l
-      where u.project_id = p_project and u.rating_count < v_k and u.rating_count + l.live < v_k and u.response_id <> all (v_tried)
-        and not exists (select 1 from ratings r where r.unit_id = u.id and r.annotator_id = p_annotator)
-        and not exists (select 1 from skips s where s.unit_id = u.id and s.annotator_id = p_annotator)
+      select c.* from (
+        select u.id, u.response_id, u.dialogue_id, u.position, u.rating_count + l.live as fill
+        from units u cross join lateral (select count(*) as live from task_units tu where tu.unit_id = u.id and tu.live_until > now()) l
+        where u.project_id = p_project and u.rating_count < v_k and u.rating_count + l.live < v_k and u.response_id <> all (v_tried)
+        and not exists (select 1 from ratings r where r.unit_id = u.id and r.annotator_id = p_annotator offset 0)
+        and not exists (select 1 from skips s where s.unit_id = u.id and s.annotator_id = p_annotator offset 0)
         and (not v_group_mode or (v_group is not null
           and not exists (select 1 from ratings r join project_members pm on pm.project_id = p_project and pm.user_id = r.annotator_id
-                          where r.unit_id = u.id and pm.group_name = v_group)
-          and not exists (select 1 from task_units tu where tu.unit_id = u.id and tu.group_name = v_group and tu.live_until > now())))
-      order by u.rating_count desc nulls last, u.position limit p_window
-      for no key update of u skip locked
+                          where r.unit_id = u.id and pm.group_name = v_group offset 0)
+          and not exists (select 1 from task_units tu where tu.unit_id = u.id and tu.group_name = v_group and tu.live_until > now() offset 0)))
+        order by u.rating_count desc nulls last, u.position
+        offset 0) c
+      where pg_try_advisory_xact_lock(c.id)
+      limit p_window
     ), sib as (
-      select u.id, u.response_id, u.dialogue_id, u.position, u.rating_count + l.live as fill
-      from units u cross join lateral (select count(*) as live from task_units tu where tu.unit_id = u.id and tu.live_until > now()) l
-      where u.project_id = p_project and u.dialogue_id = any (v_active)
+      select c.* from (
+        select u.id, u.response_id, u.dialogue_id, u.position, u.rating_count + l.live as fill
+        from units u cross join lateral (select count(*) as live from task_units tu where tu.unit_id = u.id and tu.live_until > now()) l
+        where u.project_id = p_project and u.dialogue_id = any (v_active)
         and u.rating_count < v_k and u.rating_count + l.live < v_k and u.response_id <> all (v_tried)
-        and not exists (select 1 from ratings r where r.unit_id = u.id and r.annotator_id = p_annotator)
-        and not exists (select 1 from skips s where s.unit_id = u.id and s.annotator_id = p_annotator)
+        and not exists (select 1 from ratings r where r.unit_id = u.id and r.annotator_id = p_annotator offset 0)
+        and not exists (select 1 from skips s where s.unit_id = u.id and s.annotator_id = p_annotator offset 0)
         and (not v_group_mode or (v_group is not null
           and not exists (select 1 from ratings r join project_members pm on pm.project_id = p_project and pm.user_id = r.annotator_id
-                          where r.unit_id = u.id and pm.group_name = v_group)
-          and not exists (select 1 from task_units tu where tu.unit_id = u.id and tu.group_name = v_group and tu.live_until > now())))
+                          where r.unit_id = u.id and pm.group_name = v_group offset 0)
+          and not exists (select 1 from task_units tu where tu.unit_id = u.id and tu.group_name = v_group and tu.live_until > now() offset 0)))
+        offset 0) c
+      where pg_try_advisory_xact_lock(c.id)
       limit p_siblings
-      for no key update of u skip locked
     )
     select c.response_id into v_response from (select * from win union all select * from sib) c
     order by c.fill desc, coalesce(c.dialogue_id = any (v_active), false) desc, c.position, c.id
     limit 1;
 
     if v_response is null then
-      -- every open unit may just be locked by claims in flight: wait for one (briefly) rather than tell
-      -- the annotator there is nothing left. Only on the first attempt, while this claim holds no unit
-      -- locks: waiting while holding them could close a cycle with other claims and submits (deadlock).
+      -- every open unit may just be held by claims in flight: wait for the first one (briefly) rather
+      -- than tell the annotator there is nothing left. Only on the first attempt, while this claim holds
+      -- no unit locks: waiting while holding them could close a cycle with other claims (deadlock).
       exit when attempt > 1;
       begin
         perform set_config('lock_timeout', '3s', true);
-        select u.response_id into v_response from units u
-        where u.project_id = p_project and u.rating_count < v_k and u.response_id <> all (v_tried)
+        select c.response_id into v_response from (
+          select u.id, u.response_id from units u
+          where u.project_id = p_project and u.rating_count < v_k and u.response_id <> all (v_tried)
           and u.rating_count + (select count(*) from task_units tu where tu.unit_id = u.id and tu.live_until > now()) < v_k
-          and not exists (select 1 from ratings r where r.unit_id = u.id and r.annotator_id = p_annotator)
-          and not exists (select 1 from skips s where s.unit_id = u.id and s.annotator_id = p_annotator)
-          and (not v_group_mode or (v_group is not null
-            and not exists (select 1 from ratings r join project_members pm on pm.project_id = p_project and pm.user_id = r.annotator_id
-                            where r.unit_id = u.id and pm.group_name = v_group)
-            and not exists (select 1 from task_units tu where tu.unit_id = u.id and tu.group_name = v_group and tu.live_until > now())))
-        order by u.rating_count desc nulls last, u.position limit 1
-        for no key update of u;
+          and not exists (select 1 from ratings r where r.unit_id = u.id and r.annotator_id = p_annotator offset 0)
+        and not exists (select 1 from skips s where s.unit_id = u.id and s.annotator_id = p_annotator offset 0)
+        and (not v_group_mode or (v_group is not null
+          and not exists (select 1 from ratings r join project_members pm on pm.project_id = p_project and pm.user_id = r.annotator_id
+                          where r.unit_id = u.id and pm.group_name = v_group offset 0)
+          and not exists (select 1 from task_units tu where tu.unit_id = u.id and tu.group_name = v_group and tu.live_until > now() offset 0)))
+          order by u.rating_count desc nulls last, u.position limit 1) c
+        cross join lateral (select pg_advisory_xact_lock(c.id)) w;
         perform set_config('lock_timeout', v_timeout, true);
       exception when lock_not_available then
         return json_build_object('reason', 'nothing-left');
@@ -112,22 +124,20 @@ begin
       exit when v_response is null;
     end if;
 
-    -- rule 4: the response's eligible units, locked (skipping those another claim holds) ...
-    select array_agg(x.id order by x.position) into v_locked from (
-      select u.id, u.position from units u
-      where u.response_id = v_response and u.project_id = p_project and u.rating_count < v_k
-        and not exists (select 1 from ratings r where r.unit_id = u.id and r.annotator_id = p_annotator)
-        and not exists (select 1 from skips s where s.unit_id = u.id and s.annotator_id = p_annotator)
+    -- rule 4: the response's units, locked (skipping those another claim holds) ...
+    select array_agg(x.id) into v_locked from (select u.id from units u where u.response_id = v_response and u.project_id = p_project) x
+    where pg_try_advisory_xact_lock(x.id);
+    -- ... then eligibility and the cap checked under the locks, in a new snapshot that sees leases
+    -- committed meanwhile
+    select array_agg(u.id order by u.position) into v_units from units u
+    where u.id = any (v_locked) and u.rating_count < v_k
+      and u.rating_count + (select count(*) from task_units tu where tu.unit_id = u.id and tu.live_until > now()) < v_k
+      and not exists (select 1 from ratings r where r.unit_id = u.id and r.annotator_id = p_annotator offset 0)
+        and not exists (select 1 from skips s where s.unit_id = u.id and s.annotator_id = p_annotator offset 0)
         and (not v_group_mode or (v_group is not null
           and not exists (select 1 from ratings r join project_members pm on pm.project_id = p_project and pm.user_id = r.annotator_id
-                          where r.unit_id = u.id and pm.group_name = v_group)
-          and not exists (select 1 from task_units tu where tu.unit_id = u.id and tu.group_name = v_group and tu.live_until > now())))
-      order by u.position
-      for no key update of u skip locked) x;
-    -- ... and the cap re-checked under the lock, in a new snapshot that sees leases committed meanwhile
-    select array_agg(u.id order by u.position) into v_units from units u
-    where u.id = any (v_locked)
-      and u.rating_count + (select count(*) from task_units tu where tu.unit_id = u.id and tu.live_until > now()) < v_k;
+                          where r.unit_id = u.id and pm.group_name = v_group offset 0)
+          and not exists (select 1 from task_units tu where tu.unit_id = u.id and tu.group_name = v_group and tu.live_until > now() offset 0)));
     if v_units is not null then
       insert into tasks (project_id, annotator_id, response_id, status, expires_at)
       values (p_project, p_annotator, v_response, 'leased', now() + make_interval(secs => v_lease))

@@ -4,6 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { AppEnv } from "../app/lib/env.server";
 import { isForeignOrigin } from "../app/lib/origin";
+import { hotApi } from "./hot-api";
 import { createRequestHandler } from "./remix-handler";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -50,13 +51,8 @@ export async function createApp(env: AppEnv) {
     build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   }
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: env.production ? "production" : "development",
-      getLoadContext: (_req, res) => ({ nonce: res.locals.nonce as string }),
-    }),
-  );
+  const getLoadContext = (_req: express.Request, res: express.Response) => ({ nonce: res.locals.nonce as string });
+  if (typeof build !== "function") app.use(hotApi(build, getLoadContext));
+  app.all("*", createRequestHandler({ build, mode: env.production ? "production" : "development", getLoadContext }));
   return app;
 }
