@@ -2,8 +2,22 @@
 -- connection. rolecall_claim carries out app/domain/assignment/choose-next-task.ts (the specification;
 -- app/services/queue/claim-agreement.test.ts holds the two together). docs/decisions/008-queue-in-plpgsql.md.
 
+-- The API's task (product.md §6): the response to score and the units of it, in import order. The model
+-- is null when the project hides model names (app/services/queue/task-view.server.ts leaves it out).
+create function rolecall_task_payload(p_task bigint) returns json language sql stable as $$
+  select json_build_object(
+    'id', t.id, 'dialogue_id', d.external_id, 'model', case when p.hide_model_names then null else mo.name end,
+    'response_text', r.scored_text, 'lease_expires_at', t.expires_at,
+    'units', (select coalesce(json_agg(json_build_object('unit_id', tu.unit_id, 'metric', m.key, 'min', m.scale_min, 'max', m.scale_max) order by u.position), '[]')
+              from task_units tu join units u on u.id = tu.unit_id join metrics m on m.id = u.metric_id where tu.task_id = t.id))
+  from tasks t join responses r on r.id = t.response_id join dialogues d on d.id = r.dialogue_id
+  join models mo on mo.id = r.model_id join projects p on p.id = t.project_id
+  where t.id = p_task
+$$;
+--> statement-breakpoint
+
 -- Claims the next task of an annotator: resume their live lease, or lease the best response.
--- Returns {"task_id": n, "resumed": bool} or {"reason": "nothing-left" | "paused" | "not-annotator"}.
+-- Returns {"task_id": n, "resumed": bool, "task": rolecall_task_payload(n)} or {"reason": "nothing-left" | "paused" | "not-annotator"}.
 create function rolecall_claim(p_project integer, p_annotator text, p_window integer default 16, p_siblings integer default 64)
 returns json language plpgsql
 -- generic plans, made once per connection: with the default, PostgreSQL kept re-planning the window query
@@ -45,7 +59,7 @@ begin
   if v_task is not null then
     update tasks set expires_at = now() + make_interval(secs => v_lease) where id = v_task returning expires_at into v_expires;
     update task_units set live_until = v_expires where task_units.task_id = v_task;
-    return json_build_object('task_id', v_task, 'resumed', true);
+    return json_build_object('task_id', v_task, 'resumed', true, 'task', rolecall_task_payload(v_task));
   end if;
 
   -- the dialogues the annotator worked on lately: their sibling responses come next (rule 3)
@@ -144,7 +158,7 @@ begin
       returning id, expires_at into v_task, v_expires;
       insert into task_units (task_id, unit_id, project_id, annotator_id, group_name, live_until)
       select v_task, x.id, p_project, p_annotator, v_group, v_expires from unnest(v_units) as x(id);
-      return json_build_object('task_id', v_task, 'resumed', false);
+      return json_build_object('task_id', v_task, 'resumed', false, 'task', rolecall_task_payload(v_task));
     end if;
     v_tried := v_tried || v_response; -- taken by a concurrent claim: look again without it
     v_response := null;

@@ -15,7 +15,6 @@ export async function createApp(env: AppEnv) {
   app.set("trust proxy", "loopback");
 
   app.use((req, res, next) => {
-    res.locals.nonce = crypto.randomBytes(16).toString("base64");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
@@ -51,7 +50,12 @@ export async function createApp(env: AppEnv) {
     build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   }
 
-  const getLoadContext = (_req: express.Request, res: express.Response) => ({ nonce: res.locals.nonce as string });
+  // the CSP nonce is made when a page is rendered (entry.server reads it), not for every JSON answer
+  const getLoadContext = (_req: express.Request, res: express.Response) => ({
+    get nonce(): string {
+      return (res.locals.nonce ??= crypto.randomBytes(16).toString("base64"));
+    },
+  });
   if (typeof build !== "function") app.use(hotApi(build, getLoadContext));
   app.all("*", createRequestHandler({ build, mode: env.production ? "production" : "development", getLoadContext }));
   return app;

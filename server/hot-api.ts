@@ -3,7 +3,6 @@
 // each time), and streams even a 300-byte JSON answer; for a claim or a submit that was about a quarter
 // of the server's CPU. Here Express matches the three paths and calls the same route module's action
 // with the same Request: same guards, same services, same responses. Everything else goes to Remix.
-import { createRemixRequest } from "@remix-run/express/dist/server.js";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import type express from "express";
 
@@ -15,11 +14,31 @@ const HOT: Hot[] = [
   { path: /^\/api\/tasks\/(\d+)\/heartbeat$/, route: "routes/api.tasks.$id.heartbeat", params: (m) => ({ id: m[1] }) },
 ];
 
-/** Small JSON answers, sent in one write. */
+const MAX_BODY = 1_000_000;
+
+/** The Fetch Request the action expects, built from a body read whole (these bodies are small JSON):
+ *  the adapter's createRemixRequest wraps the body in streams and an AbortController, which cost more
+ *  than the rest of a claim's work in Node. Too large a body → null (413). */
+async function toRequest(req: express.Request): Promise<Request | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) return null;
+    chunks.push(chunk);
+  }
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
+  return new Request(url, { method: req.method, headers, body: size ? Buffer.concat(chunks) : undefined });
+}
+
+/** Small JSON answers: headers and body in one write. */
 async function send(res: express.Response, response: Response) {
-  res.status(response.status);
+  const body = response.body ? await response.text() : "";
   for (const [key, value] of response.headers.entries()) res.append(key, value);
-  res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.status(response.status).end(body);
 }
 
 export function hotApi(build: ServerBuild, getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext): express.RequestHandler {
@@ -42,7 +61,11 @@ export function hotApi(build: ServerBuild, getLoadContext: (req: express.Request
       } catch {
         return next(); // a malformed escape: Remix answers it
       }
-      const request = createRemixRequest(req, res);
+      const request = await toRequest(req);
+      if (!request) {
+        res.status(413).type("text/plain").end("Request body too large");
+        return;
+      }
       const result = await action({ request, params, context: getLoadContext(req, res) });
       await send(res, result instanceof Response ? result : Response.json(result));
     } catch (e) {

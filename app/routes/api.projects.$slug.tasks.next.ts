@@ -3,7 +3,6 @@ import { getDb } from "#db/client";
 import { requireProject } from "~/auth/guards.server";
 import { apiHandler, jsonError } from "~/lib/http.server";
 import { claimNextTask } from "~/services/queue/claim.server";
-import { taskPayload } from "~/services/queue/task-view.server";
 
 /** POST /api/projects/:slug/tasks/next → 200 { task } or 204 when nothing is left for this annotator. */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -16,7 +15,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (outcome.reason === "not-annotator") return jsonError(403, "Only annotators of this project take tasks");
       return new Response(null, { status: 204, headers: { "X-Rolecall-Reason": outcome.reason } });
     }
-    return Response.json({ task: await taskPayload(db, outcome.taskId), resumed: outcome.resumed });
+    return Response.json({ task: outcome.task, resumed: outcome.resumed });
   });
 }
 

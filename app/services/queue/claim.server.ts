@@ -1,20 +1,22 @@
 // claimNextTask: the queue's one short transaction, run by the database function rolecall_claim
-// (migrations/0003_queue-functions.sql) in one round trip. The rules are those of
-// app/domain/assignment/choose-next-task.ts; claim-agreement.test.ts checks the two agree. Races are
-// settled in the database: a lock on the claimant's membership, FOR NO KEY UPDATE SKIP LOCKED on units,
-// a re-check of the cap under the lock. docs/decisions/005-queue-claims.md, 008-queue-in-plpgsql.md.
+// (migrations/0003_queue-functions.sql) in one round trip that also returns the task's payload. The
+// rules are those of app/domain/assignment/choose-next-task.ts; claim-agreement.test.ts checks that the
+// two agree. Races are settled in the database: a lock on the claimant's membership, transaction-scoped
+// advisory locks on candidate units, a re-check of the cap under them.
+// docs/decisions/005-queue-claims.md, 008-queue-in-plpgsql.md.
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { queryPrepared, queryRows } from "#db/sql";
+import { type TaskPayload, toTaskPayload } from "./task-view.server";
 
-export type ClaimOutcome = { taskId: number; resumed: boolean } | { taskId: null; reason: "nothing-left" | "paused" | "not-annotator" };
+export type ClaimOutcome = { taskId: number; resumed: boolean; task: TaskPayload } | { taskId: null; reason: "nothing-left" | "paused" | "not-annotator" };
 
-type ClaimRow = { task_id?: number; resumed?: boolean; reason?: "nothing-left" | "paused" | "not-annotator" };
+type ClaimRow = { task_id?: number; resumed?: boolean; task?: Parameters<typeof toTaskPayload>[0]; reason?: "nothing-left" | "paused" | "not-annotator" };
 
 export async function claimNextTask(db: DbOrTx, project: { id: number }, annotatorId: string): Promise<ClaimOutcome> {
   const [{ r }] = await queryPrepared<{ r: ClaimRow | string }>(db, sql`select rolecall_claim(${project.id}, ${annotatorId}) as r`);
   const row = (typeof r === "string" ? JSON.parse(r) : r) as ClaimRow;
-  if (row.task_id != null) return { taskId: Number(row.task_id), resumed: !!row.resumed };
+  if (row.task_id != null && row.task) return { taskId: Number(row.task_id), resumed: !!row.resumed, task: toTaskPayload(row.task) };
   return { taskId: null, reason: row.reason ?? "nothing-left" };
 }
 
