@@ -8,7 +8,9 @@ export const ratings = pgTable(
   "ratings",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    /** no foreign key to projects, like tasks.project_id: submits would queue on the project row's lock.
+     *  Deleting a project still removes its ratings, through units. */
+    projectId: integer("project_id").notNull(),
     unitId: bigint("unit_id", { mode: "number" }).notNull().references(() => units.id, { onDelete: "cascade" }),
     annotatorId: text("annotator_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     taskId: bigint("task_id", { mode: "number" }).references(() => tasks.id, { onDelete: "set null" }),

@@ -38,7 +38,10 @@ export const tasks = pgTable(
   "tasks",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    /** no foreign key to projects: every claim would take a KEY SHARE lock on the one project row, and
+     *  concurrent lockers queue on it (docs/decisions/008). Deleting a project still removes its tasks,
+     *  through responses. */
+    projectId: integer("project_id").notNull(),
     annotatorId: text("annotator_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     responseId: integer("response_id").notNull().references(() => responses.id, { onDelete: "cascade" }),
     /** leased → submitted | skipped | released | expired */

@@ -14,8 +14,8 @@ import { claimNextTask } from "./claim.server";
 const t = useTestDb();
 type Unit = { id: number; response_id: number; dialogue_id: number; position: number };
 
-/** Writes a random queue state; returns the claimant. Units are few (≤ 16), so the claim's candidate
- *  window sees all of them and must agree with the specification exactly. */
+/** Writes a random queue state; returns the claimant. Units are few (≤ 16) and the claim is given a
+ *  window of 64, so it sees all of them and must agree with the specification exactly. */
 async function randomState(db: Db, seed: number) {
   const rng = mulberry32(seed);
   const groups = rng() < 0.3 ? ["A", "B"] : undefined;
@@ -103,7 +103,7 @@ describe("the database claim agrees with chooseNextTask", () => {
     for (const seed of seeds) {
       const s = await randomState(t.db, seed);
       const expected = await specified(t.db, s.project.id, s.me, s.group, s.k, s.project.groupMode);
-      const got = await claimNextTask(t.db, s.project, s.me);
+      const got = await claimNextTask(t.db, s.project, s.me, { window: 64, siblings: 64 });
       kinds.add(expected.kind);
       if (expected.kind === "none") {
         expect(got, `seed ${seed}`).toEqual({ taskId: null, reason: "nothing-left" });

@@ -13,8 +13,18 @@ export type ClaimOutcome = { taskId: number; resumed: boolean; task: TaskPayload
 
 type ClaimRow = { task_id?: number; resumed?: boolean; task?: Parameters<typeof toTaskPayload>[0]; reason?: "nothing-left" | "paused" | "not-annotator" };
 
-export async function claimNextTask(db: DbOrTx, project: { id: number }, annotatorId: string): Promise<ClaimOutcome> {
-  const [{ r }] = await queryPrepared<{ r: ClaimRow | string }>(db, sql`select rolecall_claim(${project.id}, ${annotatorId}) as r`);
+/** `window` / `siblings` override the database's bounds on the candidates (tests compare the choice with
+ *  the specification on windows that hold every unit). */
+export async function claimNextTask(
+  db: DbOrTx,
+  project: { id: number },
+  annotatorId: string,
+  bounds?: { window: number; siblings: number },
+): Promise<ClaimOutcome> {
+  const call = bounds
+    ? sql`select rolecall_claim(${project.id}, ${annotatorId}, ${bounds.window}, ${bounds.siblings}) as r`
+    : sql`select rolecall_claim(${project.id}, ${annotatorId}) as r`;
+  const [{ r }] = await queryPrepared<{ r: ClaimRow | string }>(db, call);
   const row = (typeof r === "string" ? JSON.parse(r) : r) as ClaimRow;
   if (row.task_id != null && row.task) return { taskId: Number(row.task_id), resumed: !!row.resumed, task: toTaskPayload(row.task) };
   return { taskId: null, reason: row.reason ?? "nothing-left" };
