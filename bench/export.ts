@@ -25,17 +25,20 @@ if (!url) {
 }
 const root = path.resolve(import.meta.dirname, "..");
 
-/** Child mode: one export to a file; prints { ms, records, maxRssMb } and exits. */
+/** Child mode: one export to a file; prints { ms, cpuMs (this process's), records, maxRssMb } and exits. */
 async function child(kind: ExportKind, query: string, projectId: number, slug: string, out: string) {
   const handle = await openDatabase();
   const options = parseExportOptions(kind, searchParamsSource(new URLSearchParams(query)));
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const run = await startExport(handle, { id: projectId, slug }, options);
   await writeChunksToFile(run.chunks, out);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   await run.close();
   await closeDatabase();
-  process.stdout.write(JSON.stringify({ ms, records: run.records, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + "\n");
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.stdout.write(JSON.stringify({ ms, cpuMs, records: run.records, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + "\n");
 }
 
 const PROFILE = JSON.stringify({
@@ -101,7 +104,7 @@ function runChild(kind: ExportKind, query: string, project: { id: number; slug: 
     maxBuffer: 1 << 20,
   });
   if (r.status !== 0) throw new Error(`child ${kind} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split("\n").pop()!) as { ms: number; records: number; maxRssMb: number };
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as { ms: number; cpuMs: number; records: number; maxRssMb: number };
 }
 
 async function main() {
@@ -111,10 +114,10 @@ async function main() {
   try {
     const psqlMs = psqlCopy(project.id, path.join(dir, "psql.csv"));
     const psqlRate = n / (psqlMs / 1000);
-    const rows: [string, string, string, string, string][] = [["export", "records", "seconds", "records/s", "peak RSS"]];
+    const rows: string[][] = [["export", "records", "seconds", "records/s", "peak RSS", "Node CPU s"]];
     const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
-    rows.push(["psql \\copy (annotations)", fmt(n), (psqlMs / 1000).toFixed(2), fmt(psqlRate), "—"]);
-    const results: Record<string, { ms: number; records: number; maxRssMb: number }> = {};
+    rows.push(["psql \\copy (annotations)", fmt(n), (psqlMs / 1000).toFixed(2), fmt(psqlRate), "—", "—"]);
+    const results: Record<string, { ms: number; cpuMs: number; records: number; maxRssMb: number }> = {};
     for (const [name, kind, query] of [
       ["annotations csv", "annotations", "format=csv"],
       ["annotations jsonl", "annotations", "format=jsonl"],
@@ -122,10 +125,10 @@ async function main() {
     ] as const) {
       const r = runChild(kind, query, project, path.join(dir, `${kind}-${name.split(" ").pop()}.out`));
       results[name] = r;
-      rows.push([`rolecall ${name}`, fmt(r.records), (r.ms / 1000).toFixed(2), fmt(r.records / (r.ms / 1000)), `${r.maxRssMb.toFixed(0)} MB`]);
+      rows.push([`rolecall ${name}`, fmt(r.records), (r.ms / 1000).toFixed(2), fmt(r.records / (r.ms / 1000)), `${r.maxRssMb.toFixed(0)} MB`, (r.cpuMs / 1000).toFixed(1)]);
     }
     console.log("");
-    for (const r of rows) console.log(`${r[0].padEnd(28)} ${r[1].padStart(10)} ${r[2].padStart(8)} ${r[3].padStart(12)} ${r[4].padStart(9)}`);
+    for (const r of rows) console.log(`${r[0].padEnd(28)} ${r[1].padStart(10)} ${r[2].padStart(8)} ${r[3].padStart(12)} ${r[4].padStart(9)} ${r[5].padStart(11)}`);
     console.log("");
     const rate = (k: string) => results[k].records / (results[k].ms / 1000);
     const ratio = (k: string) => rate(k) / psqlRate;
