@@ -26,9 +26,16 @@ function lastMemo<K, V>(f: (k: K) => V): (k: K) => V {
 
 const json = JSON.stringify;
 
+/** What JSON.stringify writes for a number (null for NaN and ±Infinity), without the call. */
+const num = (x: number | null): string => (x !== null && Number.isFinite(x) ? String(x) : "null");
+
 export type CharRmLineFormatter = (u: CharRmUnit) => string | null;
 
-/** A formatter for one export: it caches the escaped profile per profile object (one per character). */
+/**
+ * A formatter for one export. It caches the escaped profile per profile object (one per character),
+ * the JSON of the short strings that repeat (model, role, metric, split: a project's dimensions), and
+ * the last dialogue's id, novel name and context.
+ */
 export function charRmLineFormatter(): CharRmLineFormatter {
   const profiles = new WeakMap<OrderedValue, string>();
   const profileOf = (p: OrderedValue) => {
@@ -36,21 +43,28 @@ export function charRmLineFormatter(): CharRmLineFormatter {
     if (s === undefined) profiles.set(p, (s = jsonStringBody(pythonStr(p))));
     return s;
   };
+  const words = new Map<string, string>();
+  const word = (x: string) => {
+    let s = words.get(x);
+    if (s === undefined) words.set(x, (s = json(x)));
+    return s;
+  };
   const context = lastMemo(jsonStringBody);
+  const novel = lastMemo(json);
   const id = lastMemo((x: number | string) => json(jsonDialogueId(x)));
   return (u) => {
     const scored = scoreOf(u);
     if (scored === null) return null;
     const ctx = context(u.context);
     const output = jsonStringBody(u.modelOutput);
-    const metricZh = jsonStringBody(u.metricZh);
+    const metricZh = word(u.metricZh);
     return (
-      `{"id":${id(u.id)},"model":${json(u.model)},"role":${json(u.role)},"novel_name":${json(u.novelName)}` +
-      `,"context":"${ctx}","model_output":"${output}","metric_en":${json(u.metricEn)},"metric_zh":"${metricZh}"` +
-      `,"score":${json(scored.score)},"label":${json(scored.label)},"ratings":${json(u.ratings)}` +
-      `,"n_ratings":${u.ratings.length},"std":${json(populationStd(u.ratings))},"adjudicated":${u.adjudicated !== null}` +
-      `,"split":${json(u.split)},"input_text":"<RoleInfo>\\n\\n${profileOf(u.profile)}\\n\\n<Context>\\n\\n${ctx}` +
-      `\\n\\n<Response>\\n\\n${output}\\n\\n<Dimension>\\n\\n${metricZh}"}`
+      `{"id":${id(u.id)},"model":${word(u.model)},"role":${word(u.role)},"novel_name":${novel(u.novelName)}` +
+      `,"context":"${ctx}","model_output":"${output}","metric_en":${word(u.metricEn)},"metric_zh":${metricZh}` +
+      `,"score":${num(scored.score)},"label":${num(scored.label)},"ratings":[${u.ratings.map(num).join(",")}]` +
+      `,"n_ratings":${u.ratings.length},"std":${num(populationStd(u.ratings))},"adjudicated":${u.adjudicated !== null}` +
+      `,"split":${word(u.split)},"input_text":"<RoleInfo>\\n\\n${profileOf(u.profile)}\\n\\n<Context>\\n\\n${ctx}` +
+      `\\n\\n<Response>\\n\\n${output}\\n\\n<Dimension>\\n\\n${metricZh.slice(1, -1)}"}`
     );
   };
 }
