@@ -29,9 +29,13 @@ export type Snapshot = {
   close(): Promise<void>;
 };
 
+/** Rows handed out at a time: small enough that a batch's formatted lines die young in V8's heap. */
 export const DEFAULT_BATCH_SIZE = 250;
-/** Batches PostgreSQL may send ahead of the one being formatted (memory: a few thousand rows). */
-const PREFETCH_BATCHES = 4;
+/** PostgreSQL sends FETCH_BATCHES handed-out batches per cursor round trip (2,000 rows by default):
+ *  fewer, larger round trips cost the server and Node less CPU (docs/decisions/007). */
+const FETCH_BATCHES = 8;
+/** Round trips PostgreSQL may run ahead of the one being formatted (memory: a few thousand rows). */
+const PREFETCH_FETCHES = 2;
 
 export async function openSnapshot(handle: DatabaseHandle, queries: Record<string, Query>, batchSize = DEFAULT_BATCH_SIZE): Promise<Snapshot> {
   // drizzle keeps the driver's own client as $client (postgres.js Sql or the PGlite instance)
@@ -73,13 +77,15 @@ async function openPostgresSnapshot(client: Sql, queries: Record<string, Query>,
       const q = lookup(queries, name);
       for (const s of setLocal(q)) await conn.unsafe(s);
       // postgres.js sends the next Execute as soon as the callback returns (or its promise settles):
-      // the server reads ahead up to PREFETCH_BATCHES while Node parses and formats.
-      const queue = new BatchQueue<T[], typeof client.CLOSE>(PREFETCH_BATCHES, client.CLOSE);
-      const query = conn.unsafe(q.text, q.params as never[]).cursor(batchSize, (rows) => queue.put(rows as unknown as T[]) as never);
+      // the server reads ahead up to PREFETCH_FETCHES while Node parses and formats.
+      const queue = new BatchQueue<T[], typeof client.CLOSE>(PREFETCH_FETCHES, client.CLOSE);
+      const query = conn.unsafe(q.text, q.params as never[]).cursor(batchSize * FETCH_BATCHES, (rows) => queue.put(rows as unknown as T[]) as never);
       const finished = query.then(() => queue.end(), (e) => queue.fail(e));
       let done = false;
       try {
-        for (let rows = await queue.take(); rows !== null; rows = await queue.take()) yield rows;
+        for (let rows = await queue.take(); rows !== null; rows = await queue.take()) {
+          for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
+        }
         done = true;
       } finally {
         // Abandoned: the batch in flight lands, the portal is closed, and only then is the connection free.
