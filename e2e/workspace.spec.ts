@@ -10,7 +10,7 @@ test("an annotator scores five tasks with the keyboard alone, survives a reload,
   const dialogs: string[] = [];
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && !m.text().includes("favicon") && errors.push(m.text()));
+  page.on("console", (m) => m.type() === "error" && errors.push(`${m.text()} ${m.location().url}`));
   page.on("dialog", (d) => {
     dialogs.push(d.message());
     void d.dismiss();
@@ -56,6 +56,9 @@ test("an annotator scores five tasks with the keyboard alone, survives a reload,
     await expect(page).not.toHaveURL(url);
     await expect(page.getByTestId("workspace")).toBeVisible();
   }
+
+  // progress counts down at once: 7 responses × 2 metrics, 5 of them scored
+  await expect(page.getByTestId("progress")).toContainText("5 done today · 4 units left");
 
   // help, anchors, skip (with a reason) and flag (with a note), all from the keyboard
   await page.keyboard.press("?");

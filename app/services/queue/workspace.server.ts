@@ -57,17 +57,22 @@ export async function workspaceTask(db: DbOrTx, taskId: number) {
 
 export type WorkspaceTask = Awaited<ReturnType<typeof workspaceTask>>;
 
-// "units left" scans the project's open units; at a million units that is too slow for every task
-// screen, so each process keeps it for half a minute (it is a progress hint, not a quota)
+// "units left" counts the project's open units along units_queue_idx, so its cost grows with the
+// answer: at a million open units that is too slow for every task screen. A large count is kept per
+// process for half a minute (a progress hint, not a quota); below LEFT_EXACT_BELOW the count is cheap
+// (about a millisecond) and is made on every screen, so a small project, and the end of a large one,
+// count down exactly as the annotator works.
 const leftCache = new Map<string, { at: number; left: number }>();
 const LEFT_TTL_MS = 30_000;
+const LEFT_EXACT_BELOW = 5_000;
 
 async function unitsLeft(db: DbOrTx, projectId: number, k: number) {
   const key = `${projectId}:${k}`;
   const hit = leftCache.get(key);
   if (hit && Date.now() - hit.at < LEFT_TTL_MS) return hit.left;
   const [{ left }] = await queryPrepared<{ left: number }>(db, sql`select count(*)::int as left from units where project_id = ${projectId} and rating_count < ${k}`);
-  leftCache.set(key, { at: Date.now(), left: Number(left) });
+  if (Number(left) >= LEFT_EXACT_BELOW) leftCache.set(key, { at: Date.now(), left: Number(left) });
+  else leftCache.delete(key);
   return Number(left);
 }
 
