@@ -12,6 +12,7 @@ import { sql } from "drizzle-orm";
 import { Pool } from "undici";
 import { closeDatabase, openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
+import { cpuPer, cpuSeconds } from "./cpu";
 import { benchAnnotators, charactereValProject, millionUnitProject, unitCount } from "./queue-setup";
 
 // one secret for this process (which makes the API tokens) and the servers (which check them)
@@ -25,7 +26,7 @@ const PARTS = new Set((process.env.BENCH_PARTS || "capacity,latency,million").sp
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
 
 function startServer(port: number): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_POOL_MAX: "20" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_POOL_MAX: process.env.BENCH_POOL || "20" };
   const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve) => child.stdout!.on("data", (d) => String(d).includes("running at") && resolve(child)));
 }
@@ -65,8 +66,10 @@ async function pair(c: Client, slug: string, lat?: { claim: number[]; submit: nu
 
 async function capacity(clients: Client[], slug: string) {
   let done = 0;
+  const cpu0 = cpuSeconds();
   const end = performance.now() + SECONDS * 1000;
   await Promise.all(clients.map(async (c) => { while (performance.now() < end) if (await pair(c, slug)) done++; }));
+  console.log(cpuPer(cpu0, cpuSeconds(), done, "claim+submit pair over HTTP"));
   return done / SECONDS;
 }
 
