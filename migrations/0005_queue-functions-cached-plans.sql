@@ -7,10 +7,17 @@
 -- 2. rolecall_claim's sibling candidates are read through the dialogue index only (see the comment in
 --    the function): ≈ 1.3 ms → 0.1 ms per claim on the CharacterEval-sized project.
 --
+-- 3. No sequential scans in the three functions (enable_seqscan = off; every lookup in them has its
+--    index). Their generic plans are made once per connection from the statistics of that moment. On a
+--    new database, ratings, skips and task_units have just been analysed empty, so each per-unit probe
+--    became a scan of the whole table, a cost that grew with every rating (claims 20 ms and rising after
+--    a minute of the benchmark, database CPU per pair 2.6 ms -> 15 ms).
+--
 -- A claim's database time went from 2.6 ms to 0.8 ms, one at a time, on that project.
 
 create or replace function rolecall_task_payload(p_task bigint) returns json language plpgsql stable
 set plan_cache_mode = force_generic_plan
+set enable_seqscan = off
 as $$
 begin
   return (
@@ -39,6 +46,7 @@ returns json language plpgsql
 -- and compiling took 800 ms of each 1 ms claim.
 set plan_cache_mode = force_generic_plan
 set jit = off
+set enable_seqscan = off
 as $$
 declare
   v_k integer;
@@ -185,3 +193,6 @@ begin
   return json_build_object('reason', 'nothing-left');
 end;
 $$;
+--> statement-breakpoint
+
+alter function rolecall_submit(bigint, text, integer, text, bigint[], integer[], text[], integer) set enable_seqscan = off;
