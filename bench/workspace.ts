@@ -52,7 +52,7 @@ for (let i = 0; i < 320 && current.taskId !== null && view; i++) {
   const t0 = performance.now();
   await submitRatings(db, { taskId: current.taskId, annotatorId: me }, { idempotencyKey: crypto.randomUUID(), activeMs: 1000, ratings: view.metrics.map((m) => ({ unit_id: m.unit_id, score: 3, comment: null })) });
   current = await claimNextTask(db, project, me);
-  if (current.taskId !== null) [view] = await Promise.all([workspaceTask(db, current.taskId), annotatorDashboard(db, project.id, me, project.overlapK)]);
+  if (current.taskId !== null) [view] = await Promise.all([workspaceTask(db, current.taskId), annotatorDashboard(db, project, me)]);
   if (i >= 20) times.push(performance.now() - t0);
 }
 times.sort((a, b) => a - b);

@@ -57,8 +57,8 @@ test("an annotator scores five tasks with the keyboard alone, survives a reload,
     await expect(page.getByTestId("workspace")).toBeVisible();
   }
 
-  // progress counts down at once: 7 responses × 2 metrics, 5 of them scored
-  await expect(page.getByTestId("progress")).toContainText("5 done today · 4 units left");
+  // progress counts down at once: 7 responses × 2 metrics, k = 1, 5 of them scored
+  await expect(page.getByTestId("progress")).toContainText("5 done today · 4 ratings still needed");
 
   // help, anchors, skip (with a reason) and flag (with a note), all from the keyboard
   await page.keyboard.press("?");

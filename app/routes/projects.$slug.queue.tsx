@@ -8,6 +8,7 @@ import { Alert, Button, Card, Field, Input } from "~/components/ui";
 import { isAppError } from "~/lib/errors";
 import { int, str } from "~/lib/form";
 import { annotatorProgress, metricProgress, releaseLeases, setGroup, setPaused, updateQueueSettings } from "~/services/queue/manage.server";
+import { ratingsPerUnit } from "~/services/queue/target.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProject(request, params.slug!, "manage");
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     settings: { overlapK: project.overlapK, groupMode: project.groupMode, leaseMinutes: Math.round(project.leaseSeconds / 60), hideModelNames: project.hideModelNames },
     annotators: await annotatorProgress(db, project.id),
-    metrics: await metricProgress(db, project.id, project.overlapK),
+    metrics: await metricProgress(db, project.id, await ratingsPerUnit(db, project)),
   };
 }
 

@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (isAppError(e)) throw new Response("Not found", { status: 404 });
     throw e;
   }
-  const [task, progress] = await Promise.all([workspaceTask(db, Number(params.taskId)), annotatorDashboard(db, project.id, user.id, project.overlapK)]);
+  const [task, progress] = await Promise.all([workspaceTask(db, Number(params.taskId)), annotatorDashboard(db, project, user.id)]);
   return { project: { slug: project.slug, name: project.name }, task, progress };
 }
 

@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Rolecall · Annotate" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, user } = await requireProject(request, params.slug!, "annotate");
-  return { project: { slug: project.slug, name: project.name }, progress: await annotatorDashboard(await getDb(), project.id, user.id, project.overlapK) };
+  return { project: { slug: project.slug, name: project.name }, progress: await annotatorDashboard(await getDb(), project, user.id) };
 }
 
 /** Claims (or resumes) the next task and goes to it; the workspace posts here after each submit. */
@@ -43,7 +43,7 @@ export default function AnnotateStart() {
           </div>
           <div>
             <dt className="text-xs text-slate-500">{t("workspace.left")}</dt>
-            <dd className="text-2xl font-semibold tabular-nums">{progress.left}</dd>
+            <dd className="text-2xl font-semibold tabular-nums">{progress.ratingsLeft}</dd>
           </div>
         </dl>
         {state === "nothing-left" && <Alert tone="success">{t("workspace.allDone")}</Alert>}

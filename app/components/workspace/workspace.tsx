@@ -8,7 +8,7 @@ import { useActiveTime, useDraft, useHeartbeat } from "./hooks";
 import { MetricControl } from "./metric-control";
 import { useWorkspaceKeys } from "./keys";
 
-type Props = { project: { slug: string; name: string }; task: WorkspaceTask; progress: { today: number; rated: number; left: number } };
+type Props = { project: { slug: string; name: string }; task: WorkspaceTask; progress: { today: number; rated: number; ratingsLeft: number } };
 type Notice = { tone: "info" | "error" | "success"; text: string } | null;
 const LATE_FLAG = "rolecall:late-notice";
 
@@ -114,7 +114,7 @@ export function Workspace({ project, task, progress }: Props) {
     <div className="flex h-[calc(100vh-3rem)] flex-col bg-slate-50" data-testid="workspace">
       <div className="flex h-10 shrink-0 items-center gap-4 border-b border-slate-200 bg-white px-4 text-xs text-slate-600">
         <span className="font-semibold text-slate-900">{project.name}</span>
-        <span data-testid="progress">{t("workspace.progressLine", { today: progress.today, left: progress.left })}</span>
+        <span data-testid="progress">{t("workspace.progressLine", { today: progress.today, left: progress.ratingsLeft })}</span>
         {task.model && <span className="rounded bg-slate-100 px-1.5">{task.model}</span>}
         {leaseLost && <span className="rounded bg-amber-100 px-1.5 text-amber-800">{t("workspace.leaseExpired")}</span>}
         {notice && (

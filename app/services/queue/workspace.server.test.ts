@@ -1,7 +1,5 @@
 import crypto from "node:crypto";
-import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { queryRows } from "#db/sql";
 import { makeQueueProject } from "../../../seeds/queue-factory";
 import { useTestDb } from "../../../test/db";
 import { claimNextTask } from "./claim.server";
@@ -11,35 +9,42 @@ import { annotatorDashboard } from "./workspace.server";
 
 const t = useTestDb();
 
-describe("the annotator's progress on the task screen", () => {
-  it("counts down the units left with every submit in a small project, and counts today's tasks and own ratings", async () => {
-    const { project, annotators, units } = await makeQueueProject(t.db, { dialogues: 6, models: 2, annotators: 2, k: 1 });
-    const [a, b] = annotators;
-    const start = await annotatorDashboard(t.db, project.id, a.id, 1);
-    expect(start).toEqual({ today: 0, rated: 0, left: units });
+async function claimAndSubmit(project: Parameters<typeof claimNextTask>[1], annotatorId: string) {
+  const c = await claimNextTask(t.db, project, annotatorId);
+  if (c.taskId === null) throw new Error(`nothing to claim: ${c.reason}`);
+  const payload = await taskPayload(t.db, c.taskId);
+  await submitRatings(t.db, { taskId: c.taskId, annotatorId }, {
+    idempotencyKey: crypto.randomUUID(),
+    activeMs: 500,
+    ratings: payload.units.map((u) => ({ unit_id: u.unit_id, score: 3, comment: null })),
+  });
+  return payload.units.length;
+}
 
+describe("the annotator's progress on the task screen", () => {
+  it("counts the ratings the project still needs down with every submit, anyone's, and counts today's tasks and own ratings", async () => {
+    const { project, annotators, units } = await makeQueueProject(t.db, { dialogues: 6, models: 2, annotators: 2, k: 2 });
+    const [a, b] = annotators;
+    expect(await annotatorDashboard(t.db, project, a.id)).toEqual({ today: 0, rated: 0, ratingsLeft: 2 * units });
+
+    let needed = 2 * units;
     let rated = 0;
     let today = 0;
-    for (let i = 0; i < 3; i++) {
-      const who = i === 1 ? b : a;
-      const c = await claimNextTask(t.db, project, who.id);
-      const payload = await taskPayload(t.db, c.taskId!);
-      await submitRatings(t.db, { taskId: c.taskId!, annotatorId: who.id }, {
-        idempotencyKey: crypto.randomUUID(),
-        activeMs: 500,
-        ratings: payload.units.map((u) => ({ unit_id: u.unit_id, score: 3, comment: null })),
-      });
+    for (const who of [a, b, a]) {
+      const n = await claimAndSubmit(project, who.id);
+      needed -= n;
       if (who === a) {
-        rated += payload.units.length;
+        rated += n;
         today += 1;
       }
-      const now = await annotatorDashboard(t.db, project.id, a.id, 1);
-      // another annotator's ratings count for the project too, at once
-      const [{ open }] = await queryRows<{ open: number }>(t.db, sql`select count(*)::int as open from units where project_id = ${project.id} and rating_count < 1`);
-      expect(now.left).toBe(Number(open));
-      expect(now.rated).toBe(rated);
-      expect(now.today).toBe(today);
+      expect(await annotatorDashboard(t.db, project, a.id)).toEqual({ today, rated, ratingsLeft: needed });
     }
-    expect((await annotatorDashboard(t.db, project.id, a.id, 1)).left).toBeLessThan(units);
+  });
+
+  it("in group mode a unit needs one rating per group, whatever overlap k says", async () => {
+    const { project, annotators, units } = await makeQueueProject(t.db, { dialogues: 4, models: 2, annotators: 4, k: 3, groups: ["A", "B"] });
+    expect((await annotatorDashboard(t.db, project, annotators[0].id)).ratingsLeft).toBe(2 * units);
+    const n = await claimAndSubmit(project, annotators[0].id);
+    expect((await annotatorDashboard(t.db, project, annotators[1].id)).ratingsLeft).toBe(2 * units - n);
   });
 });

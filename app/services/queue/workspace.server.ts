@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { queryPrepared } from "#db/sql";
+import { ratingsPerUnit } from "./target.server";
 import { profileEntries } from "~/domain/dialogue/profile-display";
 import { parseContext } from "~/domain/export/context";
 
@@ -57,32 +58,41 @@ export async function workspaceTask(db: DbOrTx, taskId: number) {
 
 export type WorkspaceTask = Awaited<ReturnType<typeof workspaceTask>>;
 
-// "units left" counts the project's open units along units_queue_idx, so its cost grows with the
-// answer: at a million open units that is too slow for every task screen. A large count is kept per
-// process for half a minute (a progress hint, not a quota); below LEFT_EXACT_BELOW the count is cheap
-// (about a millisecond) and is made on every screen, so a small project, and the end of a large one,
-// count down exactly as the annotator works.
-const leftCache = new Map<string, { at: number; left: number }>();
+// What the project still needs: units below k ratings, and the ratings they lack (which counts down
+// with every submit, where a unit waits for k annotators). Both are read along units_queue_idx, so the
+// cost grows with the answer: at a million open units that is too slow for every task screen. A large
+// count is kept per process for half a minute (a progress hint, not a quota); below LEFT_EXACT_BELOW
+// units the count is cheap (about a millisecond) and is made on every screen, so a small project, and
+// the end of a large one, count down exactly as the annotators work.
+type Left = { units: number; ratings: number };
+const leftCache = new Map<string, { at: number; left: Left }>();
 const LEFT_TTL_MS = 30_000;
 const LEFT_EXACT_BELOW = 5_000;
 
-async function unitsLeft(db: DbOrTx, projectId: number, k: number) {
+async function stillNeeded(db: DbOrTx, projectId: number, k: number): Promise<Left> {
   const key = `${projectId}:${k}`;
   const hit = leftCache.get(key);
   if (hit && Date.now() - hit.at < LEFT_TTL_MS) return hit.left;
-  const [{ left }] = await queryPrepared<{ left: number }>(db, sql`select count(*)::int as left from units where project_id = ${projectId} and rating_count < ${k}`);
-  if (Number(left) >= LEFT_EXACT_BELOW) leftCache.set(key, { at: Date.now(), left: Number(left) });
+  const [row] = await queryPrepared<Left>(
+    db,
+    sql`select count(*)::int as units, coalesce(sum(${k}::int - rating_count), 0)::int as ratings
+        from units where project_id = ${projectId} and rating_count < ${k}`,
+  );
+  const left = { units: Number(row.units), ratings: Number(row.ratings) };
+  if (left.units >= LEFT_EXACT_BELOW) leftCache.set(key, { at: Date.now(), left });
   else leftCache.delete(key);
-  return Number(left);
+  return left;
 }
 
-/** The annotator's own progress: tasks done today, units rated in all, and units the project still needs. */
-export async function annotatorDashboard(db: DbOrTx, projectId: number, annotatorId: string, k: number) {
+/** The annotator's own progress: tasks done today and units rated in all; and what the project still
+ *  needs, in ratings (k per unit, or one per group in group mode). */
+export async function annotatorDashboard(db: DbOrTx, project: { id: number; overlapK: number; groupMode: boolean }, annotatorId: string) {
   const [row] = await queryPrepared<{ today: number; rated: number }>(
     db,
     sql`select
-          (select count(*)::int from tasks where project_id = ${projectId} and annotator_id = ${annotatorId} and status = 'submitted' and closed_at >= date_trunc('day', now())) as today,
-          (select count(*)::int from ratings where project_id = ${projectId} and annotator_id = ${annotatorId}) as rated`,
+          (select count(*)::int from tasks where project_id = ${project.id} and annotator_id = ${annotatorId} and status = 'submitted' and closed_at >= date_trunc('day', now())) as today,
+          (select count(*)::int from ratings where project_id = ${project.id} and annotator_id = ${annotatorId}) as rated`,
   );
-  return { today: Number(row.today), rated: Number(row.rated), left: await unitsLeft(db, projectId, k) };
+  const left = await stillNeeded(db, project.id, await ratingsPerUnit(db, project));
+  return { today: Number(row.today), rated: Number(row.rated), ratingsLeft: left.ratings };
 }
