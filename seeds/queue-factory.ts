@@ -1,10 +1,13 @@
 // A project shaped for queue tests and benchmarks: `responses` responses whose dialogues carry 1–4
 // metrics each (cycling), and `annotators` annotator members (optionally split into groups).
+import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { queryRows } from "#db/sql";
 import type { Db } from "#db/client";
 import { projectMembers, projects } from "#db/schema";
 import { insertCorpus } from "~/services/corpus.server";
+import { claimNextTask } from "~/services/queue/claim.server";
+import { submitRatings } from "~/services/queue/submit.server";
 import { makeProject } from "./factories";
 import { makeAnnotators } from "./corpus-factory";
 
@@ -30,4 +33,16 @@ export async function makeQueueProject(db: Db, opts: { dialogues: number; models
   const [fresh] = await db.select().from(projects).where(eq(projects.id, project.id));
   const [{ units }] = await queryRows<{ units: number }>(db, sql`select count(*)::int as units from units where project_id = ${project.id}`);
   return { project: fresh, annotators, units: Number(units) };
+}
+
+/** One turn of an annotator: claim the next task and score all of its units 3. Returns the units scored. */
+export async function claimAndSubmit(db: Db, project: { id: number }, annotatorId: string) {
+  const c = await claimNextTask(db, project, annotatorId);
+  if (c.taskId === null) throw new Error(`nothing to claim: ${c.reason}`);
+  await submitRatings(db, { taskId: c.taskId, annotatorId }, {
+    idempotencyKey: crypto.randomUUID(),
+    activeMs: 500,
+    ratings: c.task.units.map((u) => ({ unit_id: u.unit_id, score: 3, comment: null })),
+  });
+  return c.task.units.length;
 }
