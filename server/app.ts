@@ -38,11 +38,19 @@ export async function createApp(env: AppEnv) {
     next();
   });
 
+  // the CSP nonce is made when a page is rendered (entry.server reads it), not for every JSON answer
+  const getLoadContext = (_req: express.Request, res: express.Response) => ({
+    get nonce(): string {
+      return (res.locals.nonce ??= crypto.randomBytes(16).toString("base64"));
+    },
+  });
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (env.production) {
+    build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+    // the task API's hot endpoints first: the static middleware would look for each of them on disk
+    app.use(hotApi(build, getLoadContext));
     app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y", dotfiles: "deny" }));
     app.use(express.static(path.join(root, "build/client"), { maxAge: "1h", dotfiles: "deny", index: false }));
-    build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
   } else {
     const vite = await import("vite");
     const devServer = await vite.createServer({ root, server: { middlewareMode: true } });
@@ -50,13 +58,6 @@ export async function createApp(env: AppEnv) {
     build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   }
 
-  // the CSP nonce is made when a page is rendered (entry.server reads it), not for every JSON answer
-  const getLoadContext = (_req: express.Request, res: express.Response) => ({
-    get nonce(): string {
-      return (res.locals.nonce ??= crypto.randomBytes(16).toString("base64"));
-    },
-  });
-  if (typeof build !== "function") app.use(hotApi(build, getLoadContext));
   app.all("*", createRequestHandler({ build, mode: env.production ? "production" : "development", getLoadContext }));
   return app;
 }

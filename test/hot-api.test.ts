@@ -30,6 +30,10 @@ const fellThrough: string[] = [];
 let close = () => {};
 beforeAll(async () => {
   const app = express();
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    next();
+  });
   app.use(hotApi(build, () => ({})));
   app.use((req, res) => {
     fellThrough.push(`${req.method} ${req.path}`);
@@ -77,6 +81,17 @@ describe("the hot task API path", () => {
     expect(await ok.json()).toEqual({ accepted: task.units.length, late: false });
     const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from ratings where task_id = ${task.id} and score = 2`);
     expect(Number(n)).toBe(task.units.length);
+    const again = await post(`/api/tasks/${task.id}/submit`, ta, body); // the same key: the same answer
+    expect([again.status, await again.json()]).toEqual([200, { accepted: task.units.length, late: false }]);
+
+    // nothing left for a paused annotator: 204, the reason in a header, no body
+    await t.db.execute(sql`update project_members set paused = true where project_id = ${q.project.id} and user_id = ${a.id}`);
+    const paused = await post(`/api/projects/${q.project.slug}/tasks/next`, ta);
+    expect([paused.status, paused.headers.get("x-rolecall-reason"), await paused.text()]).toEqual([204, "paused", ""]);
+    // the security headers set before the hot path still reach its answers
+    expect(paused.headers.get("x-content-type-options")).toBe("nosniff");
+    const huge = await post(`/api/tasks/${task.id}/submit`, ta, { idempotency_key: "k", ratings: [], pad: "x".repeat(1_100_000) });
+    expect(huge.status).toBe(413);
     expect(fellThrough).toEqual([]);
   });
 
