@@ -7,6 +7,7 @@
 // Everything else goes to Remix.
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import type express from "express";
+import type { RawAnswer } from "../app/lib/http.server";
 
 type Hot = { path: RegExp; route: string; params: (m: RegExpExecArray) => Record<string, string> };
 
@@ -51,17 +52,18 @@ async function toRequest(req: express.Request): Promise<Request | null> {
  *  not `for await`: the async iterator cost more than the claim's JSON work. */
 function readBody(req: express.Request): Promise<Buffer | null | false> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] | null = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
+      if (!chunks) return;
       size += chunk.length;
       if (size <= MAX_BODY) chunks.push(chunk);
-      else if (chunks.length) {
-        chunks.length = 0;
+      else {
+        chunks = null;
         resolve(false);
       }
     });
-    req.on("end", () => resolve(size > MAX_BODY ? false : size ? Buffer.concat(chunks) : null));
+    req.on("end", () => chunks && resolve(size ? Buffer.concat(chunks) : null));
     req.on("error", reject);
   });
 }
@@ -78,8 +80,8 @@ function fallBack<T extends object>(light: T, full: () => object): T {
   });
 }
 
-const RAW_ANSWER = Symbol.for("rolecall.rawAnswer"); // app/lib/http.server.ts
-type RawAnswer = { status: number; body: string; headers: Record<string, string> };
+// the value is not imported: this file and the Remix build each load their own copy of the app's modules
+const RAW_ANSWER = Symbol.for("rolecall.rawAnswer");
 
 /** Small JSON answers: headers and body in one write. A raw answer (apiJson) is written as it is. */
 async function send(res: express.Response, response: Response | RawAnswer) {
