@@ -51,7 +51,10 @@ export const tasks = pgTable(
     closedAt: timestamp("closed_at", { withTimezone: true }),
   },
   (t) => [
-    index("tasks_annotator_live").on(t.projectId, t.annotatorId, t.status),
+    /** an annotator's tasks newest first (the claim's recent dialogues, the queue page's counts) */
+    index("tasks_annotator_recent").on(t.projectId, t.annotatorId, t.id),
+    /** the annotator's live lease (the claim resumes it): one entry at most per annotator */
+    index("tasks_annotator_leased").on(t.projectId, t.annotatorId).where(sql`${t.status} = 'leased'`),
     index("tasks_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'leased'`),
     index("tasks_response_idx").on(t.responseId),
   ],

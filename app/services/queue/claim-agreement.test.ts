@@ -72,8 +72,8 @@ async function specified(db: Db, projectId: number, me: string, group: string | 
   const own = await queryRows<{ id: number }>(db, sql`select id from tasks where project_id = ${projectId} and annotator_id = ${me} and status = 'leased' and expires_at > now() order by id limit 1`);
   const active = await queryRows<{ dialogue_id: number }>(
     db,
-    sql`select r.dialogue_id from tasks t join responses r on r.id = t.response_id where t.project_id = ${projectId} and t.annotator_id = ${me}
-        group by r.dialogue_id order by max(t.id) desc limit 5`,
+    sql`select r.dialogue_id from (select id, response_id from tasks where project_id = ${projectId} and annotator_id = ${me} order by id desc limit 25) t
+        join responses r on r.id = t.response_id group by r.dialogue_id order by max(t.id) desc limit 5`,
   );
   const candidates: Candidate[] = rows.map((r) => ({
     unitId: String(r.id),

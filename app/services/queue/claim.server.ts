@@ -1,33 +1,61 @@
 // claimNextTask: the queue's one short transaction, run by the database function rolecall_claim
 // (migrations/0003_queue-functions.sql) in one round trip that also returns the task's payload. The
 // rules are those of app/domain/assignment/choose-next-task.ts; claim-agreement.test.ts checks that the
-// two agree. Races are settled in the database: a lock on the claimant's membership, transaction-scoped
+// two agree. Concurrent claims of one process go to the database together (rolecall_claim_many). Races are settled in the database: a lock on the claimant's membership, transaction-scoped
 // advisory locks on candidate units, a re-check of the cap under them.
 // docs/decisions/005-queue-claims.md, 008-queue-in-plpgsql.md.
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { queryPrepared, queryRows } from "#db/sql";
+import { Batcher, batcherFor } from "#db/batch";
 import { type TaskPayload, toTaskPayload } from "./task-view.server";
 
 export type ClaimOutcome = { taskId: number; resumed: boolean; task: TaskPayload } | { taskId: null; reason: "nothing-left" | "paused" | "not-annotator" };
 
-type ClaimRow = { task_id?: number; resumed?: boolean; task?: Parameters<typeof toTaskPayload>[0]; reason?: "nothing-left" | "paused" | "not-annotator" };
+type ClaimRow = { task_id?: number; resumed?: boolean; task?: Parameters<typeof toTaskPayload>[0]; reason?: "nothing-left" | "paused" | "not-annotator" | "retry" };
+
+type ClaimCall = { projectId: number; annotatorId: string };
+
+async function claimOne(db: DbOrTx, c: ClaimCall, bounds?: { window: number; siblings: number }): Promise<ClaimRow> {
+  const call = bounds
+    ? sql`select rolecall_claim(${c.projectId}, ${c.annotatorId}, ${bounds.window}, ${bounds.siblings}) as r`
+    : sql`select rolecall_claim(${c.projectId}, ${c.annotatorId}) as r`;
+  const [{ r }] = await queryPrepared<{ r: ClaimRow | string }>(db, call);
+  return typeof r === "string" ? JSON.parse(r) : r;
+}
+
+const claimBatchers = new WeakMap<DbOrTx, Batcher<ClaimCall, ClaimRow>>();
+const claimBatcher = (db: DbOrTx) =>
+  batcherFor(claimBatchers, db, () =>
+    new Batcher<ClaimCall, ClaimRow>({
+      one: (c) => claimOne(db, c),
+      many: async (cs) => {
+        const [{ r }] = await queryPrepared<{ r: ClaimRow[] | string }>(
+          db,
+          sql`select rolecall_claim_many(${sql.param(cs.map((c) => c.projectId))}::int[], ${sql.param(cs.map((c) => c.annotatorId))}::text[]) as r`,
+        );
+        return typeof r === "string" ? JSON.parse(r) : r;
+      },
+      again: (row) => row.reason === "retry",
+    }),
+  );
+
+/** The batcher of this database handle, for the benchmark's figures. */
+export const claimBatchSizes = (db: DbOrTx) => claimBatcher(db).sizes;
 
 /** `window` / `siblings` override the database's bounds on the candidates (tests compare the choice with
- *  the specification on windows that hold every unit). */
+ *  the specification on windows that hold every unit); such claims run alone. Other claims go through
+ *  this process's batcher (db/batch.ts). */
 export async function claimNextTask(
   db: DbOrTx,
   project: { id: number },
   annotatorId: string,
   bounds?: { window: number; siblings: number },
 ): Promise<ClaimOutcome> {
-  const call = bounds
-    ? sql`select rolecall_claim(${project.id}, ${annotatorId}, ${bounds.window}, ${bounds.siblings}) as r`
-    : sql`select rolecall_claim(${project.id}, ${annotatorId}) as r`;
-  const [{ r }] = await queryPrepared<{ r: ClaimRow | string }>(db, call);
-  const row = (typeof r === "string" ? JSON.parse(r) : r) as ClaimRow;
+  const call = { projectId: project.id, annotatorId };
+  const row = bounds ? await claimOne(db, call, bounds) : await claimBatcher(db).call(call);
   if (row.task_id != null && row.task) return { taskId: Number(row.task_id), resumed: !!row.resumed, task: toTaskPayload(row.task) };
-  return { taskId: null, reason: row.reason ?? "nothing-left" };
+  return { taskId: null, reason: row.reason === "paused" || row.reason === "not-annotator" ? row.reason : "nothing-left" };
 }
 
 /** Extends a live lease (heartbeat), in one statement. An expired lease is not revived: its units may be taken. */

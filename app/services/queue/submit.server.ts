@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { queryPrepared } from "#db/sql";
 import { badRequest, fromDatabaseError, notFound } from "~/lib/errors";
+import { Batcher, batcherFor } from "#db/batch";
 
 export type SubmittedRating = { unit_id: number; score: number; comment?: string | null };
 export type SubmitResult = { accepted: number; late: boolean };
@@ -28,22 +29,54 @@ export function parseSubmission(body: unknown): { idempotencyKey: string; rating
   return { idempotencyKey: key, ratings, activeMs };
 }
 
-/** One call of rolecall_submit (migrations/0003_queue-functions.sql): the task is looked up as the
- *  annotator's own (and inside the token's project), the key is claimed, the scores are checked against
- *  each metric's scale and stored, all in one transaction and one round trip. */
+type SubmitCall = { taskId: number; annotatorId: string; tokenProjectId: number | null; input: ReturnType<typeof parseSubmission> };
+
+async function submitOne(db: DbOrTx, c: SubmitCall): Promise<SubmitResult> {
+  const r = c.input.ratings;
+  const rows = await queryPrepared<{ r: SubmitResult | string }>(
+    db,
+    sql`select rolecall_submit(${c.taskId}, ${c.annotatorId}, ${c.tokenProjectId}::int, ${c.input.idempotencyKey},
+          ${sql.param(r.map((x) => x.unit_id))}::bigint[], ${sql.param(r.map((x) => x.score))}::int[],
+          ${sql.param(r.map((x) => x.comment ?? ""))}::text[], ${c.input.activeMs}::int) as r`,
+  ).catch(fromDatabaseError);
+  const out = rows[0].r;
+  return typeof out === "string" ? (JSON.parse(out) as SubmitResult) : out;
+}
+
+const submitBatchers = new WeakMap<DbOrTx, Batcher<SubmitCall, SubmitResult>>();
+const submitBatcher = (db: DbOrTx) =>
+  batcherFor(submitBatchers, db, () =>
+    new Batcher<SubmitCall, SubmitResult>({
+      one: (c) => submitOne(db, c),
+      many: async (cs) => {
+        const items = cs.map((c) => ({
+          task: c.taskId,
+          annotator: c.annotatorId,
+          token_project: c.tokenProjectId,
+          key: c.input.idempotencyKey,
+          units: c.input.ratings.map((x) => x.unit_id),
+          scores: c.input.ratings.map((x) => x.score),
+          comments: c.input.ratings.map((x) => x.comment ?? ""),
+          active_ms: c.input.activeMs,
+        }));
+        const [{ r }] = await queryPrepared<{ r: SubmitResult[] | string }>(db, sql`select rolecall_submit_many(${JSON.stringify(items)}::text::json) as r`);
+        return typeof r === "string" ? JSON.parse(r) : r;
+      },
+    }),
+  );
+
+/** The batcher of this database handle, for the benchmark's figures. */
+export const submitBatchSizes = (db: DbOrTx) => submitBatcher(db).sizes;
+
+/** One call of rolecall_submit (migrations/0003_queue-functions.sql), batched with this process's other
+ *  submits (rolecall_submit_many, db/batch.ts): the task is looked up as the annotator's own (and
+ *  inside the token's project), the key is claimed, the scores are checked against each metric's scale
+ *  and stored, all in one transaction and one round trip. */
 export async function submitRatings(
   db: DbOrTx,
   task: { taskId: number; annotatorId: string; tokenProjectId?: number | null },
   input: ReturnType<typeof parseSubmission>,
 ): Promise<SubmitResult> {
   if (!Number.isSafeInteger(task.taskId) || task.taskId <= 0) throw notFound("No such task");
-  const r = input.ratings;
-  const rows = await queryPrepared<{ r: SubmitResult | string }>(
-    db,
-    sql`select rolecall_submit(${task.taskId}, ${task.annotatorId}, ${task.tokenProjectId ?? null}::int, ${input.idempotencyKey},
-          ${sql.param(r.map((x) => x.unit_id))}::bigint[], ${sql.param(r.map((x) => x.score))}::int[],
-          ${sql.param(r.map((x) => x.comment ?? ""))}::text[], ${input.activeMs}::int) as r`,
-  ).catch(fromDatabaseError);
-  const out = rows[0].r;
-  return typeof out === "string" ? (JSON.parse(out) as SubmitResult) : out;
+  return submitBatcher(db).call({ taskId: task.taskId, annotatorId: task.annotatorId, tokenProjectId: task.tokenProjectId ?? null, input });
 }

@@ -1,0 +1,247 @@
+DROP INDEX "tasks_annotator_live";--> statement-breakpoint
+CREATE INDEX "tasks_annotator_recent" ON "tasks" USING btree ("project_id","annotator_id","id");--> statement-breakpoint
+CREATE INDEX "tasks_annotator_leased" ON "tasks" USING btree ("project_id","annotator_id") WHERE "tasks"."status" = 'leased';--> statement-breakpoint
+
+-- Claims and submits in batches (docs/decisions/009-queue-batches.md). Each app process sends the claims
+-- (and the submits) that arrive while its previous batch runs as one call: one transaction, one round
+-- trip. The statements above: the claim reads an annotator's recent tasks newest first, and finds their
+-- live lease in an index of leased tasks (the expiry index it used held every live lease of every project).
+--> statement-breakpoint
+drop function rolecall_claim(integer, text, integer, integer);
+--> statement-breakpoint
+-- rolecall_claim as in 0006, with p_may_wait and the recent-tasks bound.
+-- Claims the next task of an annotator: resume their live lease, or lease the best response.
+-- Returns {"task_id": n, "resumed": bool, "task": rolecall_task_payload(n)} or {"reason": "nothing-left" | "paused" | "not-annotator"},
+-- or {"reason": "retry"} when p_may_wait is false and the claim would have had to wait (see rolecall_claim_many).
+-- p_window / p_siblings bound the candidates: every candidate is locked while the claim runs, and
+-- concurrent claims skip each other's, so large windows make each claim walk past the others' (at 200
+-- annotators, 16 + 64 cost about 10 ms of database time per claim).
+create function rolecall_claim(p_project integer, p_annotator text, p_window integer default 4, p_siblings integer default 8,
+  p_may_wait boolean default true)
+returns json language plpgsql
+-- generic plans, made once per connection: with the default, PostgreSQL kept re-planning the window query
+-- on every call (custom plans looked cheaper), which cost more than the query itself. No JIT: at a
+-- million units the window's estimated cost (it cannot see the LIMIT's effect) crosses jit_above_cost,
+-- and compiling took 800 ms of each 1 ms claim.
+set plan_cache_mode = force_generic_plan
+set jit = off
+set enable_seqscan = off
+as $$
+declare
+  v_k integer;
+  v_group_mode boolean;
+  v_lease integer;
+  v_role text;
+  v_group text;
+  v_paused boolean;
+  v_task bigint;
+  v_expires timestamptz;
+  v_active integer[];
+  v_tried integer[] := '{}';
+  v_response integer;
+  v_locked bigint[];
+  v_units bigint[];
+  v_timeout text := current_setting('lock_timeout');
+begin
+  select p.overlap_k, p.group_mode, p.lease_seconds into v_k, v_group_mode, v_lease from projects p where p.id = p_project;
+  -- the lock on the membership row serialises the claims of one annotator (two tabs cannot take two tasks)
+  select pm.role, pm.group_name, pm.paused into v_role, v_group, v_paused
+  from project_members pm where pm.project_id = p_project and pm.user_id = p_annotator for update;
+  if v_role is distinct from 'annotator' then return json_build_object('reason', 'not-annotator'); end if;
+  if v_paused then return json_build_object('reason', 'paused'); end if;
+  if v_group_mode then
+    select count(distinct pm.group_name) into v_k from project_members pm
+    where pm.project_id = p_project and pm.role = 'annotator' and pm.group_name is not null;
+  end if;
+
+  -- rule 1, resume. Each statement of this function takes a new snapshot, so a second tab that waited on
+  -- the lock above sees the lease the first tab just took.
+  select t.id into v_task from tasks t
+  where t.project_id = p_project and t.annotator_id = p_annotator and t.status = 'leased' and t.expires_at > now()
+  order by t.id limit 1;
+  if v_task is not null then
+    update tasks set expires_at = now() + make_interval(secs => v_lease) where id = v_task returning expires_at into v_expires;
+    update task_units set live_until = v_expires where task_units.task_id = v_task;
+    return json_build_object('task_id', v_task, 'resumed', true, 'task', rolecall_task_payload(v_task));
+  end if;
+
+  -- the dialogues the annotator worked on lately: their sibling responses come next (rule 3). Among their
+  -- last 25 tasks only: over a three-hour session an annotator takes hundreds, and reading them all on
+  -- every claim grew with the session (0.4 ms at 83 tasks)
+  select array_agg(a.dialogue_id) into v_active from (
+    select r.dialogue_id from (
+      select t.id, t.response_id from tasks t
+      where t.project_id = p_project and t.annotator_id = p_annotator and t.created_at > now() - interval '3 hours'
+      order by t.id desc limit 25) t
+    join responses r on r.id = t.response_id
+    group by r.dialogue_id order by max(t.id) desc limit 5) a;
+
+  for attempt in 1..4 loop
+    -- The "not exists" tests end in OFFSET 0, which keeps each one a per-unit probe of its unique index:
+    -- as anti-joins, the generic plan was free to read all of the annotator's ratings for every unit.
+    -- The candidate window and the siblings. Each candidate is claimed with a transaction-scoped advisory
+    -- lock on its unit id, taken in order after the eligibility test, so concurrent claimants skip each
+    -- other's candidates instead of all choosing the same unit. (Row locks did the same, but every
+    -- submit's rating_count update then made PostgreSQL re-check locked rows, and submits waited on
+    -- windows.) Rule 2 (eligibility) in the WHERE, rule 3 in the ORDER BY; OFFSET 0 keeps the lock
+    -- outside the scan's filter, so only eligible units are locked.
+    -- Three levels, innermost first: the queue order and the cap (ratings + live leases < k), which is
+    -- what rejects most units at the head of the queue, since they are held by others' leases; then the
+    -- annotator's own probes (rated, skipped, group), only for units under the cap; then the lock. Each
+    -- level ends in OFFSET 0, so the planner keeps that order (it orders a WHERE's tests by cost, and
+    -- the probes were run first, on every unit the walk passed).
+    with win as (
+      select e.* from (
+        select c.* from (
+          select u.id, u.response_id, u.dialogue_id, u.position, u.rating_count + l.live as fill
+          from units u cross join lateral (select count(*) as live from task_units tu where tu.unit_id = u.id and tu.live_until > now()) l
+          where u.project_id = p_project and u.rating_count < v_k and u.rating_count + l.live < v_k and u.response_id <> all (v_tried)
+          order by u.rating_count desc nulls last, u.position
+          offset 0) c
+        where not exists (select 1 from ratings r where r.unit_id = c.id and r.annotator_id = p_annotator offset 0)
+          and not exists (select 1 from skips s where s.unit_id = c.id and s.annotator_id = p_annotator offset 0)
+          and (not v_group_mode or (v_group is not null
+            and not exists (select 1 from ratings r join project_members pm on pm.project_id = p_project and pm.user_id = r.annotator_id
+                            where r.unit_id = c.id and pm.group_name = v_group offset 0)
+            and not exists (select 1 from task_units tu where tu.unit_id = c.id and tu.group_name = v_group and tu.live_until > now() offset 0)))
+        offset 0) e
+      where pg_try_advisory_xact_lock(e.id)
+      limit p_window
+    ), sib as (
+      select e.* from (
+        select c.* from (
+          select u.id, u.response_id, u.dialogue_id, u.position, u.rating_count + l.live as fill
+          from units u cross join lateral (select count(*) as live from task_units tu where tu.unit_id = u.id and tu.live_until > now()) l
+          where u.project_id = p_project and u.dialogue_id = any (v_active)
+          -- "+ 0": only the dialogue index (migration 0005)
+          and u.rating_count + 0 < v_k and u.rating_count + l.live < v_k and u.response_id <> all (v_tried)
+          order by u.position offset 0) c
+        where not exists (select 1 from ratings r where r.unit_id = c.id and r.annotator_id = p_annotator offset 0)
+          and not exists (select 1 from skips s where s.unit_id = c.id and s.annotator_id = p_annotator offset 0)
+          and (not v_group_mode or (v_group is not null
+            and not exists (select 1 from ratings r join project_members pm on pm.project_id = p_project and pm.user_id = r.annotator_id
+                            where r.unit_id = c.id and pm.group_name = v_group offset 0)
+            and not exists (select 1 from task_units tu where tu.unit_id = c.id and tu.group_name = v_group and tu.live_until > now() offset 0)))
+        offset 0) e
+      where pg_try_advisory_xact_lock(e.id)
+      limit p_siblings
+    )
+    select c.response_id into v_response from (select * from win union all select * from sib) c
+    order by c.fill desc, coalesce(c.dialogue_id = any (v_active), false) desc, c.position, c.id
+    limit 1;
+
+    if v_response is null then
+      -- every open unit may just be held by claims in flight: wait for the first one (briefly) rather
+      -- than tell the annotator there is nothing left. Only on the first attempt, while this claim holds
+      -- no unit locks: waiting while holding them could close a cycle with other claims (deadlock).
+      exit when attempt > 1;
+      -- in a batch, a later claim holds the unit locks of the earlier ones: it must not wait
+      if not p_may_wait then return json_build_object('reason', 'retry'); end if;
+      begin
+        perform set_config('lock_timeout', '3s', true);
+        select c.response_id into v_response from (
+          select u.id, u.response_id from units u
+          where u.project_id = p_project and u.rating_count < v_k and u.response_id <> all (v_tried)
+          and u.rating_count + (select count(*) from task_units tu where tu.unit_id = u.id and tu.live_until > now()) < v_k
+          and not exists (select 1 from ratings r where r.unit_id = u.id and r.annotator_id = p_annotator offset 0)
+        and not exists (select 1 from skips s where s.unit_id = u.id and s.annotator_id = p_annotator offset 0)
+        and (not v_group_mode or (v_group is not null
+          and not exists (select 1 from ratings r join project_members pm on pm.project_id = p_project and pm.user_id = r.annotator_id
+                          where r.unit_id = u.id and pm.group_name = v_group offset 0)
+          and not exists (select 1 from task_units tu where tu.unit_id = u.id and tu.group_name = v_group and tu.live_until > now() offset 0)))
+          order by u.rating_count desc nulls last, u.position limit 1) c
+        cross join lateral (select pg_advisory_xact_lock(c.id)) w;
+        perform set_config('lock_timeout', v_timeout, true);
+      exception when lock_not_available then
+        return json_build_object('reason', 'nothing-left');
+      end;
+      exit when v_response is null;
+    end if;
+
+    -- rule 4: the response's units, locked (skipping those another claim holds) ...
+    select array_agg(x.id) into v_locked from (select u.id from units u where u.response_id = v_response and u.project_id = p_project) x
+    where pg_try_advisory_xact_lock(x.id);
+    -- ... then eligibility and the cap checked under the locks, in a new snapshot that sees leases
+    -- committed meanwhile
+    select array_agg(u.id order by u.position) into v_units from units u
+    where u.id = any (v_locked) and u.rating_count < v_k
+      and u.rating_count + (select count(*) from task_units tu where tu.unit_id = u.id and tu.live_until > now()) < v_k
+      and not exists (select 1 from ratings r where r.unit_id = u.id and r.annotator_id = p_annotator offset 0)
+        and not exists (select 1 from skips s where s.unit_id = u.id and s.annotator_id = p_annotator offset 0)
+        and (not v_group_mode or (v_group is not null
+          and not exists (select 1 from ratings r join project_members pm on pm.project_id = p_project and pm.user_id = r.annotator_id
+                          where r.unit_id = u.id and pm.group_name = v_group offset 0)
+          and not exists (select 1 from task_units tu where tu.unit_id = u.id and tu.group_name = v_group and tu.live_until > now() offset 0)));
+    if v_units is not null then
+      insert into tasks (project_id, annotator_id, response_id, status, expires_at)
+      values (p_project, p_annotator, v_response, 'leased', now() + make_interval(secs => v_lease))
+      returning id, expires_at into v_task, v_expires;
+      insert into task_units (task_id, unit_id, project_id, annotator_id, group_name, live_until)
+      select v_task, x.id, p_project, p_annotator, v_group, v_expires from unnest(v_units) as x(id);
+      return json_build_object('task_id', v_task, 'resumed', false, 'task', rolecall_task_payload(v_task));
+    end if;
+    v_tried := v_tried || v_response; -- taken by a concurrent claim: look again without it
+    v_response := null;
+  end loop;
+  return json_build_object('reason', 'nothing-left');
+end;
+$$;
+
+--> statement-breakpoint
+-- Claims for several annotators in one transaction, in order; returns a JSON array of rolecall_claim's
+-- answers. The membership rows are locked first, all in one order, so two batches (two app processes)
+-- cannot wait on each other in a cycle. Claims in one transaction see each other's leases (the cap holds);
+-- a later claim can take the same unit locks again (advisory locks are re-entrant in a session), and the
+-- cap re-check under them counts the earlier claims' leases. Only the first claim may wait for a unit
+-- held by a claim in flight; a later one answers {"reason": "retry"} and the app claims it alone.
+create function rolecall_claim_many(p_projects integer[], p_annotators text[])
+returns json language plpgsql
+set plan_cache_mode = force_generic_plan
+set jit = off
+as $$
+declare
+  v_out json[] := '{}';
+begin
+  perform 1 from project_members pm
+  where (pm.project_id, pm.user_id) in (select * from unnest(p_projects, p_annotators))
+  order by pm.project_id, pm.user_id
+  for update;
+  for i in 1 .. coalesce(array_length(p_annotators, 1), 0) loop
+    v_out := v_out || rolecall_claim(p_projects[i], p_annotators[i], 4, 8, i = 1);
+  end loop;
+  return array_to_json(v_out);
+end;
+$$;
+--> statement-breakpoint
+-- Submits of several tasks in one transaction, in order: p_items is a JSON array of
+-- {task, annotator, token_project, key, units, scores, comments, active_ms}; returns the JSON array of
+-- rolecall_submit's answers. Any error (a bad score, a task not theirs) rolls the whole batch back, and
+-- the app then submits each alone, so each gets its own answer. The units the batch will count ratings
+-- on are locked first, in id order: two batches sharing units cannot wait on each other in a cycle.
+create function rolecall_submit_many(p_items json)
+returns json language plpgsql
+set plan_cache_mode = force_generic_plan
+set jit = off
+as $$
+declare
+  v_out json[] := '{}';
+  v_item json;
+begin
+  perform 1 from units u
+  where u.id in (
+    select tu.unit_id from json_array_elements(p_items) x(item)
+    cross join lateral json_array_elements_text(x.item -> 'units') as e(unit_id)
+    join task_units tu on tu.task_id = (x.item ->> 'task')::bigint and tu.unit_id = e.unit_id::bigint)
+  order by u.id
+  for no key update;
+  for v_item in select x.item from json_array_elements(p_items) x(item) loop
+    v_out := v_out || rolecall_submit((v_item ->> 'task')::bigint, v_item ->> 'annotator', (v_item ->> 'token_project')::integer,
+      v_item ->> 'key',
+      array(select e::bigint from json_array_elements_text(v_item -> 'units') e),
+      array(select e::integer from json_array_elements_text(v_item -> 'scores') e),
+      array(select e from json_array_elements_text(v_item -> 'comments') e),
+      (v_item ->> 'active_ms')::integer);
+  end loop;
+  return array_to_json(v_out);
+end;
+$$;
