@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import { Batcher, batcherFor } from "../batch";
 import type { DbOrTx } from "../client";
 import { projectMembers, projects, users } from "../schema";
 
@@ -20,13 +21,38 @@ function projectAccessQuery(db: DbOrTx) {
 }
 const projectAccess = new WeakMap<DbOrTx, ReturnType<typeof projectAccessQuery>>();
 
-/** A project by slug with this user's membership (null when not a member): one prepared query, run by
- *  every project page and API call. */
-export async function findProjectAccess(db: DbOrTx, slug: string, userId: string) {
+type Access = { slug: string; userId: string };
+type Found = { project: Project; membership: typeof projectMembers.$inferSelect | null };
+
+async function findOne(db: DbOrTx, a: Access): Promise<Found | null> {
   let q = projectAccess.get(db);
   if (!q) projectAccess.set(db, (q = projectAccessQuery(db)));
-  const [row] = await q.execute({ slug, userId });
+  const [row] = await q.execute(a);
   return row ?? null;
+}
+
+/** Several lookups in one query: the projects by slug, with the memberships of all the users asked about. */
+async function findMany(db: DbOrTx, asked: Access[]): Promise<(Found | null)[]> {
+  const rows = await db
+    .select({ project: projects, membership: projectMembers })
+    .from(projects)
+    .leftJoin(projectMembers, and(eq(projectMembers.projectId, projects.id), sql`${projectMembers.userId} = any(${sql.param(asked.map((a) => a.userId))}::text[])`))
+    .where(sql`${projects.slug} = any(${sql.param(asked.map((a) => a.slug))}::text[])`);
+  return asked.map((a) => {
+    const ofProject = rows.filter((r) => r.project.slug === a.slug);
+    if (!ofProject.length) return null;
+    return { project: ofProject[0].project, membership: ofProject.find((r) => r.membership?.userId === a.userId)?.membership ?? null };
+  });
+}
+
+const accessBatchers = new WeakMap<DbOrTx, Batcher<Access, Found | null>>();
+
+/** A project by slug with this user's membership (null when not a member), run by every project page
+ *  and API call: a lone lookup is one prepared query; lookups of concurrent requests go together
+ *  (db/batch.ts). */
+export async function findProjectAccess(db: DbOrTx, slug: string, userId: string) {
+  const b = batcherFor(accessBatchers, db, () => new Batcher<Access, Found | null>({ one: (a) => findOne(db, a), many: (as) => findMany(db, as) }));
+  return b.call({ slug, userId });
 }
 
 export async function findMembership(db: DbOrTx, projectId: number, userId: string) {
