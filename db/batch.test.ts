@@ -59,7 +59,7 @@ describe("Batcher", () => {
     await r.releaseAll();
     await Promise.all(all);
     expect(r.log.map((l) => l.items)).toEqual([[1], [2, 3], [4, 5]]);
-    expect(b.sizes).toEqual([1, 2, 2]);
+    expect(b.sent).toEqual({ batches: 3, calls: 5, largest: 2 });
   });
 
   it("runs each call of a failed batch alone: the good ones succeed, the bad one gets its own error", async () => {

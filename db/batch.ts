@@ -18,8 +18,8 @@ type Waiting<I, O> = { item: I; resolve: (o: O) => void; reject: (e: unknown) =>
 export class Batcher<I, O> {
   private waiting: Waiting<I, O>[] = [];
   private inFlight = 0;
-  /** sizes of the batches sent (the benchmark prints their mean) */
-  readonly sizes: number[] = [];
+  /** what was sent: batches (of one or more calls), calls, the largest batch */
+  readonly sent = { batches: 0, calls: 0, largest: 0 };
 
   constructor(
     private readonly runner: BatchRunner<I, O>,
@@ -40,7 +40,9 @@ export class Batcher<I, O> {
     while (this.waiting.length && this.inFlight < this.maxInFlight) {
       const batch = this.waiting.splice(0, this.maxSize);
       this.inFlight++;
-      if (this.sizes.length < 100_000) this.sizes.push(batch.length);
+      this.sent.batches++;
+      this.sent.calls += batch.length;
+      this.sent.largest = Math.max(this.sent.largest, batch.length);
       this.send(batch).finally(() => {
         this.inFlight--;
         this.pump();

@@ -1,9 +1,10 @@
 // claimNextTask: the queue's one short transaction, run by the database function rolecall_claim
-// (migrations/0003_queue-functions.sql) in one round trip that also returns the task's payload. The
+// (migrations/0007_claim-batches.sql) in one round trip that also returns the task's payload. The
 // rules are those of app/domain/assignment/choose-next-task.ts; claim-agreement.test.ts checks that the
-// two agree. Concurrent claims of one process go to the database together (rolecall_claim_many). Races are settled in the database: a lock on the claimant's membership, transaction-scoped
-// advisory locks on candidate units, a re-check of the cap under them.
-// docs/decisions/005-queue-claims.md, 008-queue-in-plpgsql.md.
+// two agree. Concurrent claims of one process go to the database together (rolecall_claim_many). Races
+// are settled in the database: a lock on the claimant's membership, transaction-scoped advisory locks
+// on candidate units, a re-check of the cap under them.
+// docs/decisions/005-queue-claims.md, 008-queue-in-plpgsql.md, 009-queue-batches.md.
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { queryPrepared, queryRows } from "#db/sql";
@@ -40,8 +41,8 @@ const claimBatcher = (db: DbOrTx) =>
     }),
   );
 
-/** The batcher of this database handle, for the benchmark's figures. */
-export const claimBatchSizes = (db: DbOrTx) => claimBatcher(db).sizes;
+/** What this database handle's batcher has sent (tests check that batches formed). */
+export const claimBatchesSent = (db: DbOrTx) => claimBatcher(db).sent;
 
 /** `window` / `siblings` override the database's bounds on the candidates (tests compare the choice with
  *  the specification on windows that hold every unit); such claims run alone. Other claims go through

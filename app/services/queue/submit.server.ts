@@ -65,8 +65,8 @@ const submitBatcher = (db: DbOrTx) =>
     }),
   );
 
-/** The batcher of this database handle, for the benchmark's figures. */
-export const submitBatchSizes = (db: DbOrTx) => submitBatcher(db).sizes;
+/** What this database handle's batcher has sent (tests check that batches formed). */
+export const submitBatchesSent = (db: DbOrTx) => submitBatcher(db).sent;
 
 /** One call of rolecall_submit (migrations/0003_queue-functions.sql), batched with this process's other
  *  submits (rolecall_submit_many, db/batch.ts): the task is looked up as the annotator's own (and
