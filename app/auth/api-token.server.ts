@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { Batcher } from "#db/batch";
+import { Batcher, batcherFor } from "#db/batch";
 import { getDb, type Db } from "#db/client";
 import { queryPrepared } from "#db/sql";
 import { hashToken } from "~/lib/env.server";
@@ -26,16 +26,14 @@ async function lookUp(db: Db, hashes: string[]): Promise<(TokenRow | undefined)[
   return hashes.map((h) => byHash.get(h));
 }
 
-let batcher: { db: Db; b: Batcher<string, TokenRow | undefined> } | null = null;
+const tokenBatchers = new WeakMap<Db, Batcher<string, TokenRow | undefined>>();
 
 /** Looks up a Bearer token (stored only as a keyed hash); revoked tokens and disabled users fail. */
 export async function authenticateApiToken(token: string) {
   if (!/^rc_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const db = await getDb();
-  if (batcher?.db !== db) {
-    batcher = { db, b: new Batcher({ many: (hs) => lookUp(db, hs), one: async (h) => (await lookUp(db, [h]))[0] }) };
-  }
-  const row = await batcher.b.call(hashToken(token));
+  const batcher = batcherFor(tokenBatchers, db, () => new Batcher({ many: (hs) => lookUp(db, hs), one: async (h) => (await lookUp(db, [h]))[0] }));
+  const row = await batcher.call(hashToken(token));
   if (!row || row.disabled_at) return null;
   return {
     projectId: row.project_id === null ? null : Number(row.project_id),
