@@ -72,8 +72,8 @@ async function seed(ratings: number) {
   await db.execute(sql`insert into responses (project_id, dialogue_id, model_id, text, scored_text, position)
     select ${p}, d.id, m.id, m.name || ' 的回答：' || d.position || '\n续写', m.name || ' 的回答：' || d.position, d.position * ${models} + m.id % ${models}
     from dialogues d cross join models m where d.project_id = ${p} and m.project_id = ${p}`);
-  await db.execute(sql`insert into units (project_id, response_id, dialogue_id, metric_id, position, rating_count)
-    select ${p}, r.id, r.dialogue_id, dm.metric_id, r.position, 2
+  await db.execute(sql`insert into units (project_id, response_id, dialogue_id, metric_id, position)
+    select ${p}, r.id, r.dialogue_id, dm.metric_id, r.position
     from responses r join dialogue_metrics dm on dm.dialogue_id = r.dialogue_id where r.project_id = ${p}`);
   const tag = `bench-${p}`;
   await db.execute(sql`insert into users (id, email, name) select ${tag} || '-' || g, ${tag} || '-' || g || '@bench.rolecall', 'rater ' || g from generate_series(0, 11) g`);
@@ -82,6 +82,7 @@ async function seed(ratings: number) {
       case when u.position % 10 = 0 then '=HYPERLINK("x")，有逗号, 和"引号"' when u.position % 3 = 0 then '不错' end,
       1000 + (u.position % 5000), 'import', now() - (u.position || ' seconds')::interval
     from units u cross join generate_series(0, 1) k where u.project_id = ${p} limit ${ratings}`);
+  await db.execute(sql`select rolecall_recount_fill(${p})`);
   await db.execute(sql`analyze characters; analyze dialogues; analyze responses; analyze units; analyze ratings; analyze users; analyze dialogue_metrics`);
   console.log(`seeded ${dialogues} dialogues, ${units} units, ${ratings} ratings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return { project, tag };

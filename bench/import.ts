@@ -42,7 +42,8 @@ const TABLES: [string, string][] = [
   ["models", "id, project_id, name"],
   ["responses", "id, project_id, dialogue_id, model_id, text, scored_text, position"],
   ["dialogue_metrics", "project_id, dialogue_id, metric_id, position"],
-  ["units", "id, project_id, response_id, dialogue_id, metric_id, position, rating_count, is_gold"],
+  // (copying units fires the trigger that makes their unit_fill rows, as the import does)
+  ["units", "id, project_id, response_id, dialogue_id, metric_id, position, is_gold"],
 ];
 
 function psql(url: string, script: string) {

@@ -1,5 +1,5 @@
-// The queue's database side alone (issue 4): claim + submit pairs straight through rolecall_claim and
-// rolecall_submit, no HTTP, on the CharacterEval-sized project with 200 annotators. It tells what the
+// The queue's database side alone (issue 4): claim + submit pairs straight through rolecall_claim_many
+// and rolecall_submit, one call at a time, no HTTP, on the CharacterEval-sized project with 200 annotators. It tells what the
 // database can do from what the app servers add (compare with bench/queue.ts), and prints the CPU the
 // PostgreSQL backends and this process spent per pair (read from /proc; Linux only).
 // Run: DATABASE_URL=postgres://… npx tsx bench/queue-db.ts   (BENCH_CONNS=1,10,40, BENCH_SECONDS=15)
@@ -35,7 +35,8 @@ async function run(conns: number, seconds: number) {
     users.map(async (u) => {
       while (performance.now() < end) {
         const t0 = performance.now();
-        const [{ r }] = await pg`select rolecall_claim(${project.id}, ${u.id}) as r`;
+        const [{ rs }] = await pg`select rolecall_claim_many(${[project.id]}::int[], ${[u.id]}::text[]) as rs`;
+        const r = rs[0];
         claims.push(performance.now() - t0);
         if (!r.task_id) continue;
         const units: number[] = r.task.units.map((x: { unit_id: number }) => x.unit_id);
@@ -54,7 +55,7 @@ try {
   console.log(`200 annotators in a closed loop, ${SECONDS} s per run`);
   // warm-up, then statistics of a running system (the vacuum above analysed the queue's tables empty)
   await run(4, 3);
-  await handle.db.execute(sql`analyze ratings, task_units, tasks, skips, submissions`);
+  await handle.db.execute(sql`analyze ratings, task_units, tasks, skips, submissions, unit_fill`);
   for (const conns of CONNS) {
     const r = await run(conns, SECONDS);
     console.log(

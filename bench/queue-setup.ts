@@ -41,7 +41,7 @@ export async function millionUnitProject(db: Db, dialogues = 100_000) {
   await db.execute(sql`insert into units (project_id, response_id, dialogue_id, metric_id, position)
     select ${p}, r.id, r.dialogue_id, dm.metric_id, row_number() over (order by r.position, dm.metric_id)
     from responses r join dialogue_metrics dm on dm.dialogue_id = r.dialogue_id where r.project_id = ${p}`);
-  await db.execute(sql`analyze units; analyze responses; analyze dialogues; analyze task_units; analyze ratings`);
+  await db.execute(sql`analyze units; analyze unit_fill; analyze responses; analyze dialogues; analyze task_units; analyze ratings`);
   return project;
 }
 

@@ -94,9 +94,9 @@ async function openLoop(clients: Client[], slug: string, rate: number, seconds =
 function pgbench(projectId: number, annotatorId: string) {
   const script = path.join(os.tmpdir(), `rc-claim-${process.pid}.sql`);
   fs.writeFileSync(script, `BEGIN;
-SELECT id AS uid, response_id AS rid FROM units WHERE project_id = ${projectId} AND rating_count < 3 ORDER BY rating_count DESC NULLS LAST, position LIMIT 1 FOR UPDATE SKIP LOCKED \\gset
-INSERT INTO tasks (project_id, annotator_id, response_id, status, expires_at) VALUES (${projectId}, '${annotatorId}', :rid, 'leased', now() + interval '20 minutes') RETURNING id AS tid \\gset
-INSERT INTO task_units (task_id, unit_id, project_id, annotator_id, live_until) VALUES (:tid, :uid, ${projectId}, '${annotatorId}', now() + interval '20 minutes');
+SELECT unit_id AS uid, response_id AS rid, dialogue_id AS did FROM unit_fill WHERE project_id = ${projectId} AND fill < 3 ORDER BY fill DESC NULLS LAST, position LIMIT 1 FOR UPDATE SKIP LOCKED \\gset
+INSERT INTO tasks (project_id, annotator_id, response_id, dialogue_id, status, expires_at) VALUES (${projectId}, '${annotatorId}', :rid, :did, 'leased', now() + interval '20 minutes') RETURNING id AS tid \\gset
+INSERT INTO task_units (task_id, unit_id, project_id, annotator_id) VALUES (:tid, :uid, ${projectId}, '${annotatorId}');
 COMMIT;
 `);
   const r = spawnSync("pgbench", ["-n", "-c", "50", "-j", "2", "-T", String(SECONDS), "-f", script, url!], { encoding: "utf8" });
@@ -109,7 +109,7 @@ COMMIT;
  *  left the queue's tables analysed empty, and the functions' cached plans were made from that (see
  *  docs/decisions/008). ANALYZE also makes every connection plan them again. */
 async function settle() {
-  await db.execute(sql`analyze ratings, task_units, tasks, skips, submissions`);
+  await db.execute(sql`analyze ratings, task_units, tasks, skips, submissions, unit_fill`);
 }
 
 const handle = await openDatabase();

@@ -59,7 +59,7 @@ export async function generateReportData(db: Db, shape: BenchShape = FULL) {
       select ${p}, l.id, 'bench-' || ${p} || '-' || ((l.position + j * 7) % ${shape.annotators}),
              greatest(1, least(5, round(l.latent + (random() - 0.5) * 1.8)))::int, 'import'
       from bench_latent l cross join generate_series(0, ${shape.perUnit - 1}) j`);
-    await tx.execute(sql`update units set rating_count = ${shape.perUnit} where project_id = ${p}`);
+    await tx.execute(sql`update unit_fill set rating_count = ${shape.perUnit} where project_id = ${p}`);
     await tx.execute(sql`insert into judges (project_id, name) select ${p}, 'judge-' || g from generate_series(1, ${shape.judges}) g`);
     await tx.execute(sql`
       insert into judge_scores (judge_id, unit_id, project_id, score)

@@ -48,7 +48,7 @@ let view = current.taskId === null ? null : await workspaceTask(db, current.task
 // (the first 20 moves warm up; then statistics of a running system, as in bench/queue.ts: plans cached
 // from tables analysed empty would measure a state autovacuum ends within a minute)
 for (let i = 0; i < 320 && current.taskId !== null && view; i++) {
-  if (i === 20) await db.execute(sql`analyze ratings, task_units, tasks, skips, submissions`);
+  if (i === 20) await db.execute(sql`analyze ratings, task_units, tasks, skips, submissions, unit_fill`);
   const t0 = performance.now();
   await submitRatings(db, { taskId: current.taskId, annotatorId: me }, { idempotencyKey: crypto.randomUUID(), activeMs: 1000, ratings: view.metrics.map((m) => ({ unit_id: m.unit_id, score: 3, comment: null })) });
   current = await claimNextTask(db, project, me);

@@ -56,7 +56,7 @@ export async function makeRatings(
     }),
   );
   for (let i = 0; i < rows.length; i += 5000) await db.insert(ratings).values(rows.slice(i, i + 5000));
-  await db.execute(sql`update units u set rating_count = (select count(*) from ratings r where r.unit_id = u.id) where u.project_id = ${projectId}`);
+  await db.execute(sql`select rolecall_recount_fill(${projectId})`);
   await db.execute(sql`update projects set ratings_version = ratings_version + 1 where id = ${projectId}`);
   return rows.length;
 }

@@ -128,8 +128,8 @@ describe("importRatings", () => {
     expect(await count("dialogue_metrics")).toBe(subsets + 1);
     const [u] = await queryRows<{ rating_count: number; n: string }>(
       t.db,
-      sql`select u.rating_count, (select count(*) from ratings r where r.unit_id = u.id) as n
-          from units u join metrics m on m.id = u.metric_id join responses s on s.id = u.response_id join models md on md.id = s.model_id
+      sql`select f.rating_count, (select count(*) from ratings r where r.unit_id = u.id) as n
+          from units u join unit_fill f on f.unit_id = u.id join metrics m on m.id = u.metric_id join responses s on s.id = u.response_id join models md on md.id = s.model_id
           where u.project_id = ${project.id} and m.key = 'Empathy' and md.name = 'm1'`,
     );
     expect(u.rating_count).toBe(2);

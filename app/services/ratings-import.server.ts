@@ -138,12 +138,8 @@ export async function importRatings(db: Db, projectId: number, file: { source: B
       for (const r of rows) inserted.add(`${r.unitId}:${r.annotatorId}`);
     }
     await checkUnchanged(tx, projectId, planned, values, inserted);
-    const touched = [...new Set(values.filter((v) => inserted.has(`${v.unitId}:${v.annotatorId}`)).map((v) => v.unitId))];
-    for (const chunk of chunks(touched)) {
-      await tx.execute(sql`
-        update units u set rating_count = (select count(*) from ratings r where r.unit_id = u.id)
-        where u.project_id = ${projectId} and u.id in (${sql.join(chunk.map((id) => sql`${id}`), sql`, `)})`);
-    }
+    // the queue counts the imported ratings (a unit with k of them is done)
+    if (inserted.size) await tx.execute(sql`select rolecall_recount_fill(${projectId})`);
     if (inserted.size) await bumpRatingsVersion(tx, projectId);
     const [{ n }] = await queryRows<{ n: string }>(tx, sql`select count(*) as n from ratings where project_id = ${projectId}`);
     return { rows: planned.length, inserted: inserted.size, unchanged: planned.length - inserted.size, annotators_created: created, units_created, ratings: Number(n) };

@@ -17,19 +17,43 @@ export const units = pgTable(
     metricId: integer("metric_id").notNull().references(() => metrics.id, { onDelete: "cascade" }),
     /** import order */
     position: bigint("position", { mode: "number" }).notNull(),
-    /** ratings stored for this unit; maintained in the same transaction as the rating insert */
-    ratingCount: integer("rating_count").notNull().default(0),
     isGold: boolean("is_gold").notNull().default(false),
   },
   (t) => [
     uniqueIndex("units_response_metric").on(t.responseId, t.metricId),
-    // the queue's scan: open units of a project, closest to completion first, then import order
-    index("units_queue_idx").on(t.projectId, t.ratingCount.desc(), t.position),
     index("units_project_metric").on(t.projectId, t.metricId),
     index("units_dialogue_idx").on(t.dialogueId),
     // the queue's sibling lookup: open units of the dialogues an annotator is working on
     index("units_project_dialogue").on(t.projectId, t.dialogueId),
     index("units_metric_idx").on(t.metricId),
+  ],
+);
+
+/** The queue's state of a unit: its ratings and the leases held on it (docs/decisions/010). Units are
+ *  the corpus and are written once; this row changes with every claim and submit, so it is kept narrow,
+ *  with three indexes. A row is made for every unit by a trigger on units (migration 0008).
+ *  `fill` = ratings + leases, the queue's order (closest to completion first); a claim reads the units
+ *  below the cap (fill < k) along `unit_fill_queue` and never walks past full ones. */
+export const unitFill = pgTable(
+  "unit_fill",
+  {
+    unitId: bigint("unit_id", { mode: "number" }).primaryKey().references(() => units.id, { onDelete: "cascade" }),
+    /** no foreign key to projects (like tasks.project_id): deleting a project removes the rows through units */
+    projectId: integer("project_id").notNull(),
+    /** copied from the unit (which never changes them), so the queue's scans read this table only */
+    responseId: integer("response_id").notNull(),
+    dialogueId: integer("dialogue_id").notNull(),
+    position: bigint("position", { mode: "number" }).notNull(),
+    /** ratings stored for the unit, maintained in the submit's transaction (late ones included) */
+    ratingCount: integer("rating_count").notNull().default(0),
+    /** open leases on the unit: +1 when a claim takes it, -1 when its task is submitted, skipped,
+     *  released or found expired (rolecall_expire_leases, run at the start of every claim) */
+    leases: integer("leases").notNull().default(0),
+    fill: integer("fill").generatedAlwaysAs(sql`rating_count + leases`).notNull(),
+  },
+  (t) => [
+    index("unit_fill_queue").on(t.projectId, t.fill.desc(), t.position),
+    index("unit_fill_dialogue").on(t.projectId, t.dialogueId, t.fill),
   ],
 );
 
@@ -44,6 +68,8 @@ export const tasks = pgTable(
     projectId: integer("project_id").notNull(),
     annotatorId: text("annotator_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     responseId: integer("response_id").notNull().references(() => responses.id, { onDelete: "cascade" }),
+    /** the response's dialogue, denormalised: the claim reads an annotator's recent dialogues off their tasks */
+    dialogueId: integer("dialogue_id").notNull(),
     /** leased → submitted | skipped | released | expired */
     status: text("status").notNull().default("leased"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -60,8 +86,8 @@ export const tasks = pgTable(
   ],
 );
 
-/** The units of a task. liveUntil mirrors the task's lease while it is open and is null once closed,
- *  so "live leases on a unit" is one index probe. */
+/** The units of a task. Whether its lease is live is the task's (status 'leased', expires_at in the
+ *  future); the count of leases per unit is unit_fill.leases. */
 export const taskUnits = pgTable(
   "task_units",
   {
@@ -70,9 +96,8 @@ export const taskUnits = pgTable(
     projectId: integer("project_id").notNull(),
     annotatorId: text("annotator_id").notNull(),
     groupName: text("group_name"),
-    liveUntil: timestamp("live_until", { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.taskId, t.unitId] }), index("task_units_unit_live").on(t.unitId, t.liveUntil)],
+  (t) => [primaryKey({ columns: [t.taskId, t.unitId] }), index("task_units_unit").on(t.unitId)],
 );
 
 /** Idempotent submits: the first answer for (annotator, key) is stored and replayed. */

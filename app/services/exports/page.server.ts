@@ -16,8 +16,8 @@ export async function exportPageData(db: DbOrTx, projectId: number) {
     sql`select
       (select count(*)::int from ratings where project_id = ${projectId}) as ratings,
       (select count(*)::int from units where project_id = ${projectId}) as units,
-      (select count(*)::int from units u where u.project_id = ${projectId}
-         and (u.rating_count > 0 or exists (select 1 from adjudications a where a.unit_id = u.id and a.project_id = ${projectId}))) as scored`,
+      (select count(*)::int from unit_fill f where f.project_id = ${projectId}
+         and (f.rating_count > 0 or exists (select 1 from adjudications a where a.unit_id = f.unit_id and a.project_id = ${projectId}))) as scored`,
   );
   return { metrics: metricRows, models: modelRows.map((m) => m.name), counts };
 }

@@ -28,7 +28,9 @@ async function openFor(projectId: number, annotatorId: string, k: number) {
     sql`select count(*)::int as n from units u where u.project_id = ${projectId}
         and not exists (select 1 from ratings r where r.unit_id = u.id and r.annotator_id = ${annotatorId})
         and not exists (select 1 from skips s where s.unit_id = u.id and s.annotator_id = ${annotatorId})
-        and u.rating_count + (select count(*) from task_units tu where tu.unit_id = u.id and tu.live_until > now()) < ${k}`,
+        and (select count(*) from ratings r where r.unit_id = u.id)
+          + (select count(*) from task_units tu join tasks tk on tk.id = tu.task_id
+             where tu.unit_id = u.id and tk.status = 'leased' and tk.expires_at > now()) < ${k}`,
   );
   return Number(n);
 }
@@ -47,7 +49,6 @@ describe.runIf(onPostgres)("claiming under concurrency (PostgreSQL)", () => {
     }
     const ids = sql.param(abandoned.map((x) => x.taskId));
     await t.db.execute(sql`update tasks set expires_at = now() - interval '1 second' where id = any(${ids}::bigint[])`);
-    await t.db.execute(sql`update task_units set live_until = now() - interval '1 second' where task_id = any(${ids}::bigint[])`);
 
     const emptyButOpen: string[] = [];
     await Promise.all(
@@ -57,7 +58,7 @@ describe.runIf(onPostgres)("claiming under concurrency (PostgreSQL)", () => {
           if (c.taskId === null) {
             if ((await openFor(project.id, a.id, 3)) > 0) {
               // someone else's lease may still be open; only a queue that stays empty while work remains is wrong
-              const [{ live }] = await queryRows<{ live: number }>(t.db, sql`select count(*)::int as live from task_units where project_id = ${project.id} and live_until > now()`);
+              const [{ live }] = await queryRows<{ live: number }>(t.db, sql`select count(*)::int as live from tasks where project_id = ${project.id} and status = 'leased' and expires_at > now()`);
               if (Number(live) === 0) emptyButOpen.push(a.id);
               await new Promise((r) => setTimeout(r, 20));
               continue;
@@ -69,13 +70,18 @@ describe.runIf(onPostgres)("claiming under concurrency (PostgreSQL)", () => {
       }),
     );
     expect(emptyButOpen).toEqual([]);
-    const counts = await queryRows<{ rating_count: number; n: number; real: number }>(
+    const counts = await queryRows<{ rating_count: number; leases: number; n: number; real: number }>(
       t.db,
-      sql`select u.rating_count, count(*)::int as n, sum((select count(*) from ratings r where r.unit_id = u.id))::int as real
-          from units u where u.project_id = ${project.id} group by u.rating_count`,
+      sql`select f.rating_count, f.leases, count(*)::int as n, sum((select count(*) from ratings r where r.unit_id = f.unit_id))::int as real
+          from unit_fill f where f.project_id = ${project.id} group by f.rating_count, f.leases`,
     );
-    expect(counts.map((c) => Number(c.rating_count))).toEqual([3]);
+    // every unit has k ratings and no lease left open, and the queue's counts are the ratings stored
+    expect(counts.map((c) => [Number(c.rating_count), Number(c.leases)])).toEqual([[3, 0]]);
+    expect(Number(counts[0].n)).toBe(units);
     expect(Number(counts[0].real)).toBe(3 * units);
+    // the walked-away annotators' leases were found expired and closed by the claims
+    const [{ expired }] = await queryRows<{ expired: number }>(t.db, sql`select count(*)::int as expired from tasks where id = any(${ids}::bigint[]) and status = 'expired'`);
+    expect(Number(expired)).toBe(abandoned.length);
     const [{ dup }] = await queryRows<{ dup: number }>(
       t.db,
       sql`select count(*)::int as dup from (select unit_id, annotator_id from ratings where project_id = ${project.id} group by 1, 2 having count(*) > 1) x`,
@@ -91,11 +97,14 @@ describe.runIf(onPostgres)("claiming under concurrency (PostgreSQL)", () => {
     const [{ late, over }] = await queryRows<{ late: number; over: number }>(
       t.db,
       sql`select (select count(*)::int from ratings where project_id = ${project.id} and late) as late,
-                 (select coalesce(sum(rating_count - 3), 0)::int from units where project_id = ${project.id} and rating_count > 3) as over`,
+                 (select coalesce(sum(rating_count - 3), 0)::int from unit_fill where project_id = ${project.id} and rating_count > 3) as over`,
     );
     expect(Number(late)).toBeGreaterThan(0);
     // every rating beyond k is a late one: nothing else can exceed the overlap
     expect(Number(over)).toBe(Number(late));
+    // and the queue's counts still agree with a recount from ratings and open tasks
+    const [{ n: drift }] = await queryRows<{ n: number }>(t.db, sql`select rolecall_recount_fill(${project.id}) as n`);
+    expect(Number(drift)).toBe(0);
   });
 
   it("two tabs of one annotator asking at once get one task", async () => {

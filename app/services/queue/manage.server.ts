@@ -24,30 +24,31 @@ export async function annotatorProgress(db: DbOrTx, projectId: number) {
 
 export type MetricProgress = { key: string; units: number; done: number; in_progress: number; open: number };
 
+/** A live lease on unit u (f.leases may still count one that has expired, until the next claim's sweep). */
+const liveLease = sql`(f.leases > 0 and exists (select 1 from task_units tu join tasks t on t.id = tu.task_id
+  where tu.unit_id = u.id and t.status = 'leased' and t.expires_at > now()))`;
+
 /** Per metric: done (≥ k ratings), in progress (some ratings or a live lease), open (untouched). */
 export async function metricProgress(db: DbOrTx, projectId: number, k: number) {
   return queryRows<MetricProgress>(
     db,
     sql`select m.key, count(u.id)::int as units,
-          count(u.id) filter (where u.rating_count >= ${k})::int as done,
-          count(u.id) filter (where u.rating_count < ${k} and (u.rating_count > 0 or exists (select 1 from task_units tu where tu.unit_id = u.id and tu.live_until > now())))::int as in_progress,
-          count(u.id) filter (where u.rating_count = 0 and not exists (select 1 from task_units tu where tu.unit_id = u.id and tu.live_until > now()))::int as open
+          count(u.id) filter (where f.rating_count >= ${k})::int as done,
+          count(u.id) filter (where f.rating_count < ${k} and (f.rating_count > 0 or ${liveLease}))::int as in_progress,
+          count(u.id) filter (where f.rating_count = 0 and not ${liveLease})::int as open
         from metrics m left join units u on u.metric_id = m.id and u.project_id = ${projectId}
+        left join unit_fill f on f.unit_id = u.id
         where m.project_id = ${projectId} group by m.key, m.position order by m.position`,
   );
 }
 
 /** Releases an annotator's live leases so others can take the units. Returns how many tasks. */
 export async function releaseLeases(db: DbOrTx, projectId: number, annotatorId: string) {
-  const rows = await queryRows<{ id: number }>(
+  const [{ n }] = await queryRows<{ n: number }>(
     db,
-    sql`update tasks set status = 'released', closed_at = now()
-        where project_id = ${projectId} and annotator_id = ${annotatorId} and status = 'leased' returning id`,
+    sql`select rolecall_close_tasks(array(select id from tasks where project_id = ${projectId} and annotator_id = ${annotatorId} and status = 'leased'), 'released') as n`,
   );
-  if (rows.length) {
-    await db.execute(sql`update task_units set live_until = null where task_id = any(${sql.param(rows.map((r) => Number(r.id)))}::bigint[])`);
-  }
-  return rows.length;
+  return Number(n);
 }
 
 async function updateMember(db: DbOrTx, projectId: number, userId: string, set: Partial<{ paused: boolean; groupName: string | null }>) {

@@ -49,17 +49,15 @@ const submitBatcher = (db: DbOrTx) =>
     new Batcher<SubmitCall, SubmitResult>({
       one: (c) => submitOne(db, c),
       many: async (cs) => {
-        const items = cs.map((c) => ({
-          task: c.taskId,
-          annotator: c.annotatorId,
-          token_project: c.tokenProjectId,
-          key: c.input.idempotencyKey,
-          units: c.input.ratings.map((x) => x.unit_id),
-          scores: c.input.ratings.map((x) => x.score),
-          comments: c.input.ratings.map((x) => x.comment ?? ""),
-          active_ms: c.input.activeMs,
-        }));
-        const [{ r }] = await queryPrepared<{ r: SubmitResult[] | string }>(db, sql`select rolecall_submit_many(${JSON.stringify(items)}::text::json) as r`);
+        const ratings = cs.flatMap((c) => c.input.ratings);
+        const [{ r }] = await queryPrepared<{ r: SubmitResult[] | string }>(
+          db,
+          sql`select rolecall_submit_many(${sql.param(cs.map((c) => c.taskId))}::bigint[], ${sql.param(cs.map((c) => c.annotatorId))}::text[],
+                ${sql.param(cs.map((c) => c.tokenProjectId))}::int[], ${sql.param(cs.map((c) => c.input.idempotencyKey))}::text[],
+                ${sql.param(cs.map((c) => c.input.activeMs))}::int[], ${sql.param(cs.map((c) => c.input.ratings.length))}::int[],
+                ${sql.param(ratings.map((x) => x.unit_id))}::bigint[], ${sql.param(ratings.map((x) => x.score))}::int[],
+                ${sql.param(ratings.map((x) => x.comment ?? ""))}::text[]) as r`,
+        );
         return typeof r === "string" ? JSON.parse(r) : r;
       },
     }),
@@ -68,10 +66,11 @@ const submitBatcher = (db: DbOrTx) =>
 /** What this database handle's batcher has sent (tests check that batches formed). */
 export const submitBatchesSent = (db: DbOrTx) => submitBatcher(db).sent;
 
-/** One call of rolecall_submit (migrations/0003_queue-functions.sql), batched with this process's other
+/** One call of rolecall_submit (migrations/0008_queue-fill.sql), batched with this process's other
  *  submits (rolecall_submit_many, db/batch.ts): the task is looked up as the annotator's own (and
  *  inside the token's project), the key is claimed, the scores are checked against each metric's scale
- *  and stored, all in one transaction and one round trip. */
+ *  and stored, all in one transaction and one round trip. A batch that is not the plain case (a
+ *  replay, a bad rating) is rolled back and its submits run alone, each getting its own answer. */
 export async function submitRatings(
   db: DbOrTx,
   task: { taskId: number; annotatorId: string; tokenProjectId?: number | null },

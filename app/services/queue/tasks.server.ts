@@ -28,14 +28,11 @@ export async function findOwnTask(db: DbOrTx, taskId: number, annotatorId: strin
   return { ...t, id: Number(t.id) };
 }
 
-/** Closes a task's leases: its units count as open again (or as rated, by their ratings). */
-export async function closeTask(db: DbOrTx, taskId: number, status: "submitted" | "skipped" | "released" | "expired") {
-  const rows = await queryRows<{ id: number }>(
-    db,
-    sql`update tasks set status = ${status}, closed_at = now() where id = ${taskId} and status = 'leased' returning id`,
-  );
-  await db.execute(sql`update task_units set live_until = null where task_id = ${taskId} and live_until is not null`);
-  return rows.length > 0;
+/** Closes open leases (rolecall_close_tasks): the tasks take `status`, and their units count as open
+ *  again (or as rated, by their ratings). Returns how many were still open. */
+export async function closeTasks(db: DbOrTx, taskIds: number[], status: "skipped" | "released") {
+  const [{ n }] = await queryRows<{ n: number }>(db, sql`select rolecall_close_tasks(${sql.param(taskIds)}::bigint[], ${status}) as n`);
+  return Number(n);
 }
 
 export async function skipTask(db: Db, task: OwnTask, annotatorId: string, reason: string) {
@@ -46,7 +43,7 @@ export async function skipTask(db: Db, task: OwnTask, annotatorId: string, reaso
       from task_units tu where tu.task_id = ${task.id}
         and not exists (select 1 from ratings r where r.unit_id = tu.unit_id and r.annotator_id = ${annotatorId})
       on conflict do nothing`);
-    await closeTask(tx, task.id, "skipped");
+    await closeTasks(tx, [task.id], "skipped");
     return { skipped: true };
   });
 }

@@ -59,8 +59,9 @@ export async function workspaceTask(db: DbOrTx, taskId: number) {
 export type WorkspaceTask = Awaited<ReturnType<typeof workspaceTask>>;
 
 // What the project still needs: units below k ratings, and the ratings they lack (which counts down
-// with every submit, where a unit waits for k annotators). Both are read along units_queue_idx, so the
-// cost grows with the answer: at a million open units that is too slow for every task screen. A large
+// with every submit, where a unit waits for k annotators). Both are read along unit_fill_queue (the
+// units below k in fill, plus those that a lease fills), so the cost grows with the answer: at a
+// million open units that is too slow for every task screen. A large
 // count is kept per process for half a minute (a progress hint, not a quota); below LEFT_EXACT_BELOW
 // units the count is cheap (about a millisecond) and is made on every screen, so a small project, and
 // the end of a large one, count down exactly as the annotators work.
@@ -75,8 +76,13 @@ async function stillNeeded(db: DbOrTx, projectId: number, k: number): Promise<Le
   if (hit && Date.now() - hit.at < LEFT_TTL_MS) return hit.left;
   const [row] = await queryPrepared<Left>(
     db,
-    sql`select count(*)::int as units, coalesce(sum(${k}::int - rating_count), 0)::int as ratings
-        from units where project_id = ${projectId} and rating_count < ${k}`,
+    sql`select count(*)::int as units, coalesce(sum(${k}::int - rating_count), 0)::int as ratings from (
+          select rating_count from unit_fill where project_id = ${projectId} and fill < ${k}
+          union all
+          select f.rating_count from unit_fill f
+          where f.unit_id in (select tu.unit_id from tasks t join task_units tu on tu.task_id = t.id
+                              where t.project_id = ${projectId} and t.status = 'leased')
+            and f.fill >= ${k} and f.rating_count < ${k}) x`,
   );
   const left = { units: Number(row.units), ratings: Number(row.ratings) };
   if (left.units >= LEFT_EXACT_BELOW) leftCache.set(key, { at: Date.now(), left });

@@ -39,7 +39,7 @@ export async function makeReportFixture(db: Db, opts: ReportFixtureOptions = {})
     }),
   );
   for (let i = 0; i < rows.length; i += 1000) await db.insert(ratings).values(rows.slice(i, i + 1000));
-  await db.execute(sql`update units u set rating_count = (select count(*) from ratings r where r.unit_id = u.id) where u.project_id = ${project.id}`);
+  await db.execute(sql`select rolecall_recount_fill(${project.id})`);
   await db.insert(adjudications).values({ unitId: Number(units[2].id), projectId: project.id, score: 5, note: "settled" });
 
   const judgeNames = opts.judges ?? ["CharacterRM", "gpt-4"];

@@ -41,7 +41,7 @@ export async function addRatings(db: Db, projectId: number, list: NewRating[]) {
   for (let i = 0; i < list.length; i += 2000) {
     await db.insert(ratings).values(list.slice(i, i + 2000).map((r) => ({ projectId, source: "import", ...r })));
   }
-  await db.execute(sql`update units u set rating_count = (select count(*) from ratings r where r.unit_id = u.id) where u.project_id = ${projectId}`);
+  await db.execute(sql`select rolecall_recount_fill(${projectId})`);
 }
 
 export async function adjudicate(db: Db, projectId: number, unitId: number, score: number) {
