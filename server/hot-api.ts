@@ -1,13 +1,16 @@
 // The task API's hot endpoints (claim, submit, heartbeat), sent straight to their Remix route modules.
 // Remix's handler matches every request against all ~45 routes, twice (flattening and ranking them
 // each time), and streams even a 300-byte JSON answer; for a claim or a submit that was about a quarter
-// of the server's CPU. Here Express matches the three paths and calls the same route module's action
-// with the same Request: same guards, same services, same answers. The Request is a light one and the
-// answers come back unwrapped (apiJson), which halves what the server spends on a claim's HTTP side.
-// Everything else goes to Remix.
+// of the server's CPU. Express's own layers (its request and response prototypes, the query parser,
+// the router, `req.protocol` parsing the peer's address) cost as much again. So these three paths are
+// taken off Node's request event before Express sees them: the same edge checks (server/edge.ts),
+// then the same route module's action with a light Request: same guards, same services, same answers,
+// which come back unwrapped (apiJson) and are written in one go. Everything else goes to Express and
+// Remix.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
-import type express from "express";
 import type { RawAnswer } from "../app/lib/http.server";
+import { answerText, passEdge, requestProtocol, type EdgeOptions } from "./edge";
 
 type Hot = { path: RegExp; route: string; params: (m: RegExpExecArray) => Record<string, string> };
 
@@ -24,10 +27,10 @@ const MAX_BODY = 1_000_000;
  *  Request (URL and header validation, the body wrapped in a stream) cost more server CPU than the
  *  rest of a claim, so those members are served straight from Node's request, and any other member
  *  (an action that one day reads more) builds the real Request on first use. */
-async function toRequest(req: express.Request): Promise<Request | null> {
+async function toRequest(req: IncomingMessage): Promise<Request | null> {
   const body = await readBody(req);
   if (body === false) return null;
-  const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
+  const url = `${requestProtocol(req)}://${req.headers.host ?? "localhost"}${req.url}`;
   let real: Request | undefined;
   const materialise = () => {
     if (!real) {
@@ -50,7 +53,7 @@ async function toRequest(req: express.Request): Promise<Request | null> {
 
 /** The whole body (null when empty), or false past MAX_BODY (the rest is read and dropped). Events,
  *  not `for await`: the async iterator cost more than the claim's JSON work. */
-function readBody(req: express.Request): Promise<Buffer | null | false> {
+function readBody(req: IncomingMessage): Promise<Buffer | null | false> {
   return new Promise((resolve, reject) => {
     let chunks: Buffer[] | null = [];
     let size = 0;
@@ -84,49 +87,65 @@ function fallBack<T extends object>(light: T, full: () => object): T {
 const RAW_ANSWER = Symbol.for("rolecall.rawAnswer");
 
 /** Small JSON answers: headers and body in one write. A raw answer (apiJson) is written as it is. */
-async function send(res: express.Response, response: Response | RawAnswer) {
+async function send(res: ServerResponse, response: Response | RawAnswer) {
   if (!(response instanceof Response)) {
     res.writeHead(response.status, { ...response.headers, ...(response.body ? { "Content-Type": "application/json" } : {}), "Content-Length": Buffer.byteLength(response.body) });
     res.end(response.body);
     return;
   }
   const body = response.body ? await response.text() : "";
-  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  for (const [key, value] of response.headers.entries()) res.appendHeader(key, value);
   res.setHeader("Content-Length", Buffer.byteLength(body));
-  res.status(response.status).end(body);
+  res.statusCode = response.status;
+  res.end(body);
 }
 
-export function hotApi(build: ServerBuild, getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext): express.RequestHandler {
-  return async (req, res, next) => {
-    if (req.method !== "POST") return next();
+export type HotApi = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** Takes the request if it is one of the hot three (answering it, errors included) and returns true;
+ *  otherwise leaves it alone and returns false. */
+export function hotApi(build: ServerBuild, edge: EdgeOptions, getLoadContext: () => AppLoadContext = () => ({})): HotApi {
+  return (req, res) => {
+    if (req.method !== "POST" || !req.url?.startsWith("/api/")) return false;
+    const q = req.url.indexOf("?");
+    const path = q < 0 ? req.url : req.url.slice(0, q);
     let hit: { hot: Hot; m: RegExpExecArray } | null = null;
     for (const hot of HOT) {
-      const m = hot.path.exec(req.path);
+      const m = hot.path.exec(path);
       if (m) {
         hit = { hot, m };
         break;
       }
     }
     const action = hit && build.routes[hit.hot.route]?.module.action;
-    if (!hit || !action) return next();
+    if (!hit || !action) return false;
+    let params: Record<string, string>;
     try {
-      let params: Record<string, string>;
-      try {
-        params = hit.hot.params(hit.m);
-      } catch {
-        return next(); // a malformed escape: Remix answers it
-      }
-      const request = await toRequest(req);
-      if (!request) {
-        res.status(413).type("text/plain").end("Request body too large");
-        return;
-      }
-      const context = Object.assign(getLoadContext(req, res), { rawAnswers: true });
-      const result = await action({ request, params, context });
-      await send(res, result instanceof Response ? result : result && typeof result === "object" && RAW_ANSWER in result ? (result as unknown as RawAnswer) : Response.json(result));
-    } catch (e) {
-      if (e instanceof Response) await send(res, e);
-      else next(e);
+      params = hit.hot.params(hit.m);
+    } catch {
+      return false; // a malformed escape: Remix answers it
     }
+    if (!passEdge(req, res, edge)) return true;
+    answer(req, res, action, params, getLoadContext).catch((e) => {
+      console.error(e);
+      if (!res.headersSent) answerText(res, 500, "Internal Server Error");
+      else res.destroy();
+    });
+    return true;
   };
+}
+
+type Action = NonNullable<ServerBuild["routes"][string]["module"]["action"]>;
+
+async function answer(req: IncomingMessage, res: ServerResponse, action: Action, params: Record<string, string>, getLoadContext: () => AppLoadContext) {
+  const request = await toRequest(req);
+  if (!request) return answerText(res, 413, "Request body too large");
+  const context = Object.assign(getLoadContext(), { rawAnswers: true });
+  try {
+    const result = await action({ request, params, context });
+    await send(res, result instanceof Response ? result : result && typeof result === "object" && RAW_ANSWER in result ? (result as unknown as RawAnswer) : Response.json(result));
+  } catch (e) {
+    if (e instanceof Response) await send(res, e);
+    else throw e;
+  }
 }

@@ -1,5 +1,6 @@
 // Rolecall's HTTP server: configuration, database (migrated, demo-seeded when new), security headers,
 // the Remix app. One database handle per process; closed on SIGTERM/SIGINT.
+import http from "node:http";
 import { loadEnv, ConfigError } from "../app/lib/env.server";
 import { openDatabase, closeDatabase } from "../db/client";
 import { DatabaseLockedError } from "../db/lock";
@@ -13,8 +14,8 @@ async function main() {
   const handle = await openDatabase();
   await migrateDatabase(handle);
   const demo = await ensureDemo(handle);
-  const app = await createApp(env);
-  const server = app.listen(env.port, env.host, () => {
+  const server = http.createServer(await createApp(env));
+  server.listen(env.port, env.host, () => {
     const url = `http://${env.host}:${env.port}`;
     console.log(`Rolecall is running at ${url}  (database: ${handle.driver} ${handle.where}, ready in ${Date.now() - started} ms)`);
     if (demo) {

@@ -1,8 +1,8 @@
 // server/hot-api.ts over real HTTP: the claim, submit and heartbeat paths reach their route modules'
 // actions without Remix's router, with the same answers (guards included); anything else falls through.
+import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ServerBuild } from "@remix-run/node";
-import express from "express";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/sql";
@@ -29,17 +29,15 @@ let base = "";
 const fellThrough: string[] = [];
 let close = () => {};
 beforeAll(async () => {
-  const app = express();
-  app.use((_req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    next();
+  // as server/app.ts does: the hot path first, everything else to the next handler
+  const hot = hotApi(build, { origin: null, uploadLimitBytes: 5_000_000 });
+  const server = http.createServer((req, res) => {
+    if (hot(req, res)) return;
+    fellThrough.push(`${req.method} ${req.url}`);
+    res.statusCode = 599;
+    res.end();
   });
-  app.use(hotApi(build, () => ({})));
-  app.use((req, res) => {
-    fellThrough.push(`${req.method} ${req.path}`);
-    res.status(599).end();
-  });
-  const server = app.listen(0, "127.0.0.1");
+  server.listen(0, "127.0.0.1");
   await new Promise((r) => server.once("listening", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => server.close();
@@ -88,10 +86,21 @@ describe("the hot task API path", () => {
     await t.db.execute(sql`update project_members set paused = true where project_id = ${q.project.id} and user_id = ${a.id}`);
     const paused = await post(`/api/projects/${q.project.slug}/tasks/next`, ta);
     expect([paused.status, paused.headers.get("x-rolecall-reason"), await paused.text()]).toEqual([204, "paused", ""]);
-    // the security headers set before the hot path still reach its answers
+    // the hot path meets the same edge checks as every other request: the security headers, the CSRF
+    // origin check, the size limits (the server's, and the task API's 1 MB)
     expect(paused.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(paused.headers.get("x-frame-options")).toBe("DENY");
+    const foreign = await fetch(`${base}/api/projects/${q.project.slug}/tasks/next`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${ta}`, Origin: "https://evil.example" },
+    });
+    expect([foreign.status, await foreign.text()]).toEqual([403, "Cross-origin request refused"]);
+    const own = await fetch(`${base}/api/projects/${q.project.slug}/tasks/next`, { method: "POST", headers: { Authorization: `Bearer ${ta}`, Origin: base } });
+    expect(own.status).toBe(204); // still paused, but let through
     const huge = await post(`/api/tasks/${task.id}/submit`, ta, { idempotency_key: "k", ratings: [], pad: "x".repeat(1_100_000) });
     expect(huge.status).toBe(413);
+    const over = await post(`/api/tasks/${task.id}/submit`, ta, { idempotency_key: "k", ratings: [], pad: "x".repeat(5_100_000) });
+    expect([over.status, await over.text()]).toEqual([413, "Request larger than the limit of 5000000 bytes"]);
     expect(fellThrough).toEqual([]);
   });
 
@@ -101,6 +110,7 @@ describe("the hot task API path", () => {
     await post("/api/tasks/abc/submit", null);
     await post("/api/tasks/1/skip", null);
     await post("/api/projects/a/b/tasks/next", null);
-    expect(fellThrough).toEqual(["GET /api/tasks/1/submit", "POST /api/tasks/abc/submit", "POST /api/tasks/1/skip", "POST /api/projects/a/b/tasks/next"]);
+    await post("/api/tasks/1/submitx", null);
+    expect(fellThrough).toEqual(["GET /api/tasks/1/submit", "POST /api/tasks/abc/submit", "POST /api/tasks/1/skip", "POST /api/projects/a/b/tasks/next", "POST /api/tasks/1/submitx"]);
   });
 });
