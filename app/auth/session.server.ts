@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { getLucia, SESSION_COOKIE, ABSOLUTE_LIFETIME_MS } from "./lucia.server";
 import { loadEnv } from "~/lib/env.server";
-import { authenticateApiToken } from "./api-token.server";
+import { authenticateApiToken, bearerToken } from "./api-token.server";
 
 export type CurrentUser = { id: string; email: string; name: string; isAdmin: boolean; locale: string | null };
 type Auth = { user: CurrentUser; sessionId: string | null; tokenProjectId: number | null; setCookie: string | null };
@@ -31,7 +31,7 @@ function readCookie(request: Request) {
 const authCache = new WeakMap<Request, Promise<Auth | null>>();
 
 async function authenticate(request: Request): Promise<Auth | null> {
-  const bearer = request.headers.get("Authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const bearer = bearerToken(request);
   if (bearer) {
     const t = await authenticateApiToken(bearer);
     return t ? { user: t.user, sessionId: null, tokenProjectId: t.projectId, setCookie: null } : null;

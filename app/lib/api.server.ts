@@ -3,7 +3,11 @@ import { badRequest } from "./errors";
 
 /** Reads a JSON body (bounded), or a 400 naming the problem. */
 export async function readJson(request: Request, maxBytes = 1_000_000): Promise<unknown> {
-  const text = await request.text();
+  return parseJson(await request.text(), maxBytes);
+}
+
+/** A body already read, as readJson takes it. */
+export function parseJson(text: string, maxBytes = 1_000_000): unknown {
   if (text.length > maxBytes) throw badRequest("The body is too large", "body");
   try {
     return JSON.parse(text);

@@ -1,19 +1,37 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client";
-import { apiUser, readJson } from "~/lib/api.server";
+import { apiTokenHash, authenticateTokenHash, bearerToken } from "~/auth/api-token.server";
+import { apiUser, parseJson } from "~/lib/api.server";
 import { apiHandler, apiJson, jsonError } from "~/lib/http.server";
-import { parseSubmission, submitRatings } from "~/services/queue/submit.server";
+import { parseSubmission, submitForToken, submitRatings } from "~/services/queue/submit.server";
 
 /** POST /api/tasks/:id/submit { idempotency_key, ratings: [{ unit_id, score, comment? }], active_ms? } → { accepted, late }.
- *  Only the annotator's own task (inside the token's project) is found; everything else is a 404. */
+ *  Only the annotator's own task (inside the token's project) is found; everything else is a 404.
+ *  With an API token and a well-formed body the token is resolved in the submit's own database call
+ *  (submitForToken); otherwise the user is authenticated first, so a bad body from nobody is a 401. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   return apiHandler(async () => {
     if (request.method !== "POST") return jsonError(405, "Use POST");
+    const db = await getDb();
+    const text = await request.text();
+    const bearer = bearerToken(request);
+    const hash = bearer ? apiTokenHash(bearer) : null;
+    const input = hash ? wellFormed(text) : null;
+    if (hash && input) {
+      return apiJson(context, await submitForToken(db, { tokenHash: hash, taskId: Number(params.id), authenticate: authenticateTokenHash }, input));
+    }
     const { user, tokenProjectId } = await apiUser(request);
-    const input = parseSubmission(await readJson(request));
-    const result = await submitRatings(await getDb(), { taskId: Number(params.id), annotatorId: user.id, tokenProjectId }, input);
+    const result = await submitRatings(db, { taskId: Number(params.id), annotatorId: user.id, tokenProjectId }, parseSubmission(parseJson(text)));
     return apiJson(context, result);
   });
+}
+
+function wellFormed(text: string) {
+  try {
+    return parseSubmission(parseJson(text));
+  } catch {
+    return null;
+  }
 }
 
 export const loader = () => jsonError(405, "Use POST");

@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { queryPrepared } from "#db/sql";
-import { badRequest, fromDatabaseError, notFound } from "~/lib/errors";
+import { AppError, badRequest, fromDatabaseError, notFound } from "~/lib/errors";
 import { Batcher, batcherFor } from "#db/batch";
 
 export type SubmittedRating = { unit_id: number; score: number; comment?: string | null };
@@ -63,8 +63,50 @@ const submitBatcher = (db: DbOrTx) =>
     }),
   );
 
+/** Resolves a token hash to its user and scope the way the route's guard does (app/auth). */
+export type TokenAuthenticator = (tokenHash: string) => Promise<{ user: { id: string }; projectId: number | null } | null>;
+type TokenSubmitCall = { tokenHash: string; taskId: number; input: ReturnType<typeof parseSubmission>; authenticate: TokenAuthenticator };
+
+const tokenSubmitBatchers = new WeakMap<DbOrTx, Batcher<TokenSubmitCall, SubmitResult>>();
+const tokenSubmitBatcher = (db: DbOrTx) =>
+  batcherFor(tokenSubmitBatchers, db, () =>
+    new Batcher<TokenSubmitCall, SubmitResult>({
+      // alone: the token looked up as the route would, then the submit
+      one: async (c) => {
+        const auth = await c.authenticate(c.tokenHash);
+        if (!auth) throw new AppError(401, "Unauthorized");
+        return submitOne(db, { taskId: c.taskId, annotatorId: auth.user.id, tokenProjectId: auth.projectId, input: c.input });
+      },
+      // together: the tokens resolved in the same call (rolecall_token_submit_many)
+      many: async (cs) => {
+        const ratings = cs.flatMap((c) => c.input.ratings);
+        const [{ r }] = await queryPrepared<{ r: SubmitResult[] | string }>(
+          db,
+          sql`select rolecall_token_submit_many(${sql.param(cs.map((c) => c.tokenHash))}::text[], ${sql.param(cs.map((c) => c.taskId))}::bigint[],
+                ${sql.param(cs.map((c) => c.input.idempotencyKey))}::text[], ${sql.param(cs.map((c) => c.input.activeMs))}::int[],
+                ${sql.param(cs.map((c) => c.input.ratings.length))}::int[], ${sql.param(ratings.map((x) => x.unit_id))}::bigint[],
+                ${sql.param(ratings.map((x) => x.score))}::int[], ${sql.param(ratings.map((x) => x.comment ?? ""))}::text[]) as r`,
+        );
+        return typeof r === "string" ? JSON.parse(r) : r;
+      },
+    }),
+  );
+
+/** submitRatings for an API request with a token (its keyed hash): the token is resolved in the same
+ *  database call as the submits it is batched with (rolecall_token_users, the rule `authenticate`
+ *  applies too, for a submit that runs alone); one that does not resolve is a 401 (AppError). */
+export async function submitForToken(
+  db: DbOrTx,
+  call: { tokenHash: string; taskId: number; authenticate: TokenAuthenticator },
+  input: ReturnType<typeof parseSubmission>,
+): Promise<SubmitResult> {
+  if (!Number.isSafeInteger(call.taskId) || call.taskId <= 0) throw notFound("No such task");
+  return tokenSubmitBatcher(db).call({ ...call, input });
+}
+
 /** What this database handle's batcher has sent (tests check that batches formed). */
 export const submitBatchesSent = (db: DbOrTx) => submitBatcher(db).sent;
+export const tokenSubmitBatchesSent = (db: DbOrTx) => tokenSubmitBatcher(db).sent;
 
 /** One call of rolecall_submit (migrations/0008_queue-fill.sql), batched with this process's other
  *  submits (rolecall_submit_many, db/batch.ts): the task is looked up as the annotator's own (and
