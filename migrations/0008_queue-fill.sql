@@ -381,11 +381,14 @@ declare
 begin
   if v_n = 0 then return '[]'; end if;
   v_tasks := array_fill(null::bigint, array[v_n]);
+  -- (each membership probed by its key, in key order: a join of the arrays with the table could be
+  -- planned the other way round, reading all of project_members for the batch)
   with m as materialized (
-    select pm.project_id, pm.user_id, pm.role, pm.group_name, pm.paused from project_members pm
-    where (pm.project_id, pm.user_id) in (select * from unnest(p_projects, p_annotators))
-    order by pm.project_id, pm.user_id
-    for update)
+    select pm.project_id, pm.user_id, pm.role, pm.group_name, pm.paused
+    from (select distinct x.project_id, x.annotator_id from unnest(p_projects, p_annotators) x(project_id, annotator_id)
+          order by 1, 2) x
+    cross join lateral (select pm.* from project_members pm where pm.project_id = x.project_id and pm.user_id = x.annotator_id
+                        for update) pm)
   select array_agg(m.role order by x.i), array_agg(m.group_name order by x.i), array_agg(m.paused order by x.i),
     array_agg(case when p.group_mode
                 then (select count(distinct g.group_name)::integer from project_members g
@@ -397,10 +400,14 @@ begin
   left join m on m.project_id = x.project_id and m.user_id = x.annotator_id
   left join projects p on p.id = x.project_id;
 
-  -- the live lease is checked after the lock: a lease the sweep has just closed is not revived
+  -- the annotators' open leases (each probed by its key), then locked in id order; the live lease is
+  -- checked after the lock: a lease the sweep has just closed is not revived
   with l as materialized (
     select t.id, t.project_id, t.annotator_id, t.expires_at from tasks t
-    where (t.project_id, t.annotator_id) in (select * from unnest(p_projects, p_annotators)) and t.status = 'leased'
+    where t.id = any (array(
+      select o.id from unnest(p_projects, p_annotators) x(project_id, annotator_id)
+      cross join lateral (select t.id from tasks t where t.project_id = x.project_id and t.annotator_id = x.annotator_id and t.status = 'leased' offset 0) o))
+      and t.status = 'leased'
     order by t.id
     for no key update)
   select array_agg((select min(l.id) from l where l.project_id = x.project_id and l.annotator_id = x.annotator_id and l.expires_at > now()) order by x.i)
@@ -409,19 +416,16 @@ begin
 
   perform rolecall_expire_leases();
 
-  -- (each annotator's list is made once, then spread over its 5 slots)
-  select array_agg(a.dialogues[g.j] order by a.i, g.j) into v_active
-  from (
-    select x.i, array(
+  -- (each annotator's list made once, padded with nulls to its 5 slots)
+  select array_agg(s.dialogue_id order by x.i, s.j) into v_active
+  from unnest(p_projects, p_annotators) with ordinality x(project_id, annotator_id, i)
+  cross join lateral unnest((array(
       select d.dialogue_id from (
         select t.dialogue_id, max(t.id) as last from (
           select t.id, t.dialogue_id from tasks t
           where t.project_id = x.project_id and t.annotator_id = x.annotator_id and t.created_at > now() - interval '3 hours'
           order by t.id desc limit 25) t
-        group by t.dialogue_id order by last desc limit 5) d) as dialogues
-    from unnest(p_projects, p_annotators) with ordinality x(project_id, annotator_id, i)
-    offset 0) a
-  cross join generate_series(1, 5) g(j);
+        group by t.dialogue_id order by last desc limit 5) d) || array_fill(null::integer, array[5]))[1:5]) with ordinality s(dialogue_id, j);
 
   for i in 1 .. v_n loop
     if v_role[i] is distinct from 'annotator' then
@@ -612,7 +616,9 @@ begin
   if v_found <> v_n then raise exception 'batch: run singly' using errcode = 'RC499'; end if;
 
   -- a key seen before is a replay, which rolecall_submit answers
-  perform 1 from unnest(p_annotators, p_keys) x(a, k) join submissions s on s.annotator_id = x.a and s.idempotency_key = x.k;
+  -- (each key probed by its index: a join could be planned the other way round, reading every key)
+  perform 1 from unnest(p_annotators, p_keys) x(a, k)
+  where exists (select 1 from submissions s where s.annotator_id = x.a and s.idempotency_key = x.k offset 0);
   if found then raise exception 'batch: run singly' using errcode = 'RC499'; end if;
 
   -- every rating is of a unit of its task, with a score on its metric's scale
@@ -635,7 +641,8 @@ begin
   -- rating: a HOT update)
   with d as (
     select x.u, sum(x.l)::integer as l, sum(x.r)::integer as r from (
-      select tu.unit_id as u, 1 as l, 0 as r from unnest(p_tasks, v_held) h(task, held) join task_units tu on tu.task_id = h.task where h.held
+      select tu.unit_id as u, 1 as l, 0 as r from task_units tu
+      where tu.task_id = any (array(select h.task from unnest(p_tasks, v_held) h(task, held) where h.held))
       union all
       select a.u, 0, 1 from unnest(v_added_units) a(u)) x
     group by x.u

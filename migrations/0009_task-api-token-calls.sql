@@ -27,7 +27,7 @@ begin
   return query
   select x.i::integer, u.id, u.is_admin, k.project_id
   from unnest(p_hashes) with ordinality x(h, i)
-  left join api_tokens k on k.token_hash = x.h and k.revoked_at is null
+  left join lateral (select k.user_id, k.project_id from api_tokens k where k.token_hash = x.h and k.revoked_at is null offset 0) k on true
   left join users u on u.id = k.user_id and u.disabled_at is null;
 end;
 $$;

@@ -25,30 +25,58 @@ const MAX_BODY = 1_000_000;
 /** The Request the action reads, from a body read whole (these bodies are small JSON). Too large a body
  *  → null (413). The three hot actions read only method, url, headers.get/has and text(); undici's
  *  Request (URL and header validation, the body wrapped in a stream) cost more server CPU than the
- *  rest of a claim, so those members are served straight from Node's request, and any other member
- *  (an action that one day reads more) builds the real Request on first use. */
+ *  rest of a claim, so those members are served straight from Node's request (by classes: closures
+ *  made per request cost more), and any other member (an action that one day reads more) builds the
+ *  real Request on first use. */
 async function toRequest(req: IncomingMessage): Promise<Request | null> {
   const body = await readBody(req);
   if (body === false) return null;
-  const url = `${requestProtocol(req)}://${req.headers.host ?? "localhost"}${req.url}`;
-  let real: Request | undefined;
-  const materialise = () => {
-    if (!real) {
-      const headers = new Headers();
-      for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-      real = new Request(url, { method: req.method, headers, body: body ? new Uint8Array(body) : null });
-    }
-    return real;
-  };
-  const header = (name: string) => {
-    const v = req.headers[name.toLowerCase()];
+  const light = new LightRequest(req, `${requestProtocol(req)}://${req.headers.host ?? "localhost"}${req.url}`, body);
+  return fallBack(light, () => light.real()) as unknown as Request;
+}
+
+class LightHeaders {
+  constructor(private readonly req: IncomingMessage) {}
+  get(name: string) {
+    const v = this.req.headers[name.toLowerCase()];
     return v == null ? null : Array.isArray(v) ? v.join(", ") : v;
-  };
-  const headers = fallBack({ get: header, has: (name: string) => header(name) !== null }, () => materialise().headers);
-  const text = async () => (body ? body.toString("utf8") : "");
-  // `then: undefined`: returned from an async function, the request is asked whether it is a thenable
-  const light = { method: req.method, url, headers, text, json: async () => JSON.parse(await text()), then: undefined };
-  return fallBack(light, materialise) as unknown as Request;
+  }
+  has(name: string) {
+    return this.get(name) !== null;
+  }
+}
+
+class LightRequest {
+  readonly method: string;
+  readonly headers: LightHeaders;
+  // returned from an async function, the request is asked whether it is a thenable
+  readonly then = undefined;
+  private full: Request | undefined;
+  constructor(
+    private readonly req: IncomingMessage,
+    readonly url: string,
+    private readonly body: Buffer | null,
+  ) {
+    this.method = req.method ?? "GET";
+    const headers = new LightHeaders(req);
+    this.headers = fallBack(headers, () => this.real().headers);
+  }
+  async text() {
+    return this.body ? this.body.toString("utf8") : "";
+  }
+  async json() {
+    return JSON.parse(await this.text());
+  }
+  /** The real Request, made on first use. */
+  real(): Request {
+    if (!this.full) {
+      const headers = new Headers();
+      const raw = this.req.rawHeaders;
+      for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
+      this.full = new Request(this.url, { method: this.method, headers, body: this.body ? new Uint8Array(this.body) : null });
+    }
+    return this.full;
+  }
 }
 
 /** The whole body (null when empty), or false past MAX_BODY (the rest is read and dropped). Events,
