@@ -118,7 +118,7 @@ async function settle() {
 /** Every unit of the project open again (its ratings and skips removed, the leases still held
  *  released), the annotators' past tasks kept, as in the middle of a session: each capacity round
  *  starts where the first did (three rounds at this speed would rate most of the project). Vacuumed,
- *  as autovacuum would leave the tables. */
+ *  as autovacuum would leave the tables (and analysed by the caller once there is work in them). */
 async function reopenQueue(projectId: number) {
   await db.execute(sql`select rolecall_close_tasks(array(select id from tasks where project_id = ${projectId} and status = 'leased'), 'released')`);
   await db.execute(sql`delete from ratings where project_id = ${projectId}`);
@@ -154,6 +154,9 @@ try {
     // rounds of the two in turn: this machine's speed drifts by a third from one minute to the next
     for (let round = 1; round <= ROUNDS; round++) {
       await reopenQueue(ce.id);
+      // the emptied tables' statistics say "empty": a moment of work, then ANALYZE, as autovacuum does
+      await openLoop(clientsFor(ceAnn.tokens), ce.slug, 50, 2);
+      await settle();
       const tasksPerSec = await capacity(clientsFor(ceAnn.tokens), ce.slug);
       // the leases the clients held when the loop stopped are released, as a manager would
       await db.execute(sql`select rolecall_close_tasks(array(select id from tasks where project_id = ${ce.id} and status = 'leased'), 'released')`);

@@ -196,9 +196,12 @@ returns json language plpgsql
 -- index, reached by key lookups: no sequential, bitmap, merge or hash plans (plans made from tables
 -- analysed empty or nearly so chose scans, a bitmap AND of both unit_fill indexes that read the whole
 -- queue, and merge joins that walked a primary key from its start): docs/decisions/008 and 010.
--- For the same reason the group probes test a live lease as "(t.expires_at > now()) is true": as a
--- plain comparison it is an index condition of tasks_expiry_idx, and generic plans read every live
--- lease of every project there instead of looking the task up by its id.
+-- "(x) is true" marks a test that must stay a filter: as a plain comparison it is also an index
+-- condition of another index, and a generic plan made while the tables were (nearly) empty, which then
+-- lasts as long as the connection, could read that index whole: the group probes' live lease
+-- (tasks_expiry_idx: every live lease of every project, instead of the task by its id), the
+-- annotator of a rating (ratings_project_annotator: all their ratings, instead of the unit's), the
+-- recheck's cap (unit_fill_dialogue: every open unit, instead of the response's).
 set plan_cache_mode = force_generic_plan
 set jit = off
 set enable_seqscan = off
@@ -237,7 +240,7 @@ begin
           order by f.fill desc, f.position offset 0) c
         where pg_try_advisory_xact_lock(c.unit_id)
         offset 0) e
-      where not exists (select 1 from ratings r where r.unit_id = e.unit_id and r.annotator_id = p_annotator offset 0)
+      where not exists (select 1 from ratings r where r.unit_id = e.unit_id and (r.annotator_id = p_annotator) is true offset 0)
         and not exists (select 1 from skips x where x.unit_id = e.unit_id and x.annotator_id = p_annotator offset 0)
         and (not p_group_mode or (p_group is not null
           and not exists (select 1 from ratings r join project_members pm on pm.project_id = p_project and pm.user_id = r.annotator_id
@@ -253,7 +256,7 @@ begin
           order by f.fill desc nulls last, f.position offset 0) c
         where pg_try_advisory_xact_lock(c.unit_id)
         offset 0) e
-      where not exists (select 1 from ratings r where r.unit_id = e.unit_id and r.annotator_id = p_annotator offset 0)
+      where not exists (select 1 from ratings r where r.unit_id = e.unit_id and (r.annotator_id = p_annotator) is true offset 0)
         and not exists (select 1 from skips x where x.unit_id = e.unit_id and x.annotator_id = p_annotator offset 0)
         and (not p_group_mode or (p_group is not null
           and not exists (select 1 from ratings r join project_members pm on pm.project_id = p_project and pm.user_id = r.annotator_id
@@ -280,7 +283,7 @@ begin
         select c.response_id, c.dialogue_id into v_response, v_dialogue from (
           select f.unit_id, f.response_id, f.dialogue_id from unit_fill f
           where f.project_id = p_project and f.fill < p_k and f.response_id <> all (v_tried)
-            and not exists (select 1 from ratings r where r.unit_id = f.unit_id and r.annotator_id = p_annotator offset 0)
+            and not exists (select 1 from ratings r where r.unit_id = f.unit_id and (r.annotator_id = p_annotator) is true offset 0)
             and not exists (select 1 from skips x where x.unit_id = f.unit_id and x.annotator_id = p_annotator offset 0)
             and (not p_group_mode or (p_group is not null
               and not exists (select 1 from ratings r join project_members pm on pm.project_id = p_project and pm.user_id = r.annotator_id
@@ -305,8 +308,8 @@ begin
     -- rather than waited for: a claim never waits on a row, so it cannot close a cycle with them.
     select array_agg(c.unit_id order by c.position) into v_units from (
       select f.unit_id, f.position from unit_fill f
-      where f.unit_id = any (v_locked) and f.fill < p_k
-        and not exists (select 1 from ratings r where r.unit_id = f.unit_id and r.annotator_id = p_annotator offset 0)
+      where f.unit_id = any (v_locked) and (f.fill < p_k) is true
+        and not exists (select 1 from ratings r where r.unit_id = f.unit_id and (r.annotator_id = p_annotator) is true offset 0)
         and not exists (select 1 from skips x where x.unit_id = f.unit_id and x.annotator_id = p_annotator offset 0)
         and (not p_group_mode or (p_group is not null
           and not exists (select 1 from ratings r join project_members pm on pm.project_id = p_project and pm.user_id = r.annotator_id
