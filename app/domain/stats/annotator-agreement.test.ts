@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { annotatorAgreement, type AnnotatorRating } from "./annotator-agreement";
+import { annotatorAgreement, annotatorAgreementByUnit, type AnnotatorRating } from "./annotator-agreement";
 import { krippendorffAlpha } from "./krippendorff";
 import { createRng } from "./random";
 
@@ -99,5 +99,34 @@ describe("annotatorAgreement", () => {
     const result = annotatorAgreement(ratings);
     expect(performance.now() - t0).toBeLessThan(5000);
     expect(result).toHaveLength(30);
+  });
+
+  it("gives the same rows from ratings already grouped by unit, and checks them the same way", () => {
+    const ratings = simulate(400, 7, 5, 21);
+    // the same ratings in columns: units in order of first appearance, annotators by index
+    const units = [...new Set(ratings.map((r) => r.unit))];
+    const names = [...new Set(ratings.map((r) => r.annotator))].sort().reverse();
+    const byUnit = units.map((u) => ratings.filter((r) => r.unit === u));
+    const start = new Int32Array(units.length + 1);
+    byUnit.forEach((list, u) => (start[u + 1] = start[u] + list.length));
+    const flat = byUnit.flat();
+    const grouped = {
+      start,
+      score: Float64Array.from(flat, (r) => r.score),
+      annotator: Int32Array.from(flat, (r) => names.indexOf(r.annotator)),
+      names,
+    };
+    expect(annotatorAgreementByUnit(grouped)).toEqual(annotatorAgreement(ratings));
+
+    const one = (score: number[], annotator: number[], names = ["a", "b"]) => ({
+      start: Int32Array.from([0, score.length]),
+      score: Float64Array.from(score),
+      annotator: Int32Array.from(annotator),
+      names,
+    });
+    expect(() => annotatorAgreementByUnit(one([3, 4], [0, 0]))).toThrow(/annotator a rated unit 0 twice/);
+    expect(() => annotatorAgreementByUnit(one([3, NaN], [0, 1]))).toThrow(RangeError);
+    expect(() => annotatorAgreementByUnit(one([3, 4], [0, 2]))).toThrow(/no annotator 2/);
+    expect(annotatorAgreementByUnit({ start: Int32Array.from([0]), score: new Float64Array(0), annotator: new Int32Array(0), names: [] })).toEqual([]);
   });
 });

@@ -13,18 +13,16 @@ export type AnnotatorAgreement = {
   alpha_without: number | null;
 };
 
-/** Ratings grouped by unit (CSR layout): entries of unit u are start[u] … start[u+1] − 1. */
-type Grouped = { start: Int32Array; score: Float64Array; annotator: Int32Array; names: string[] };
+/** Ratings grouped by unit (CSR layout): entries of unit u are start[u] … start[u+1] − 1, by annotator
+ *  index into `names`. The report service holds its ratings in this form already. */
+export type RatingsByUnit = { start: Int32Array; score: Float64Array; annotator: Int32Array; names: string[] };
 
-function groupByUnit(ratings: AnnotatorRating[]): Grouped {
+function groupByUnit(ratings: AnnotatorRating[]): { grouped: RatingsByUnit; units: (string | number)[] } {
   const unitIndex = new Map<string | number, number>();
   const annotatorIndex = new Map<string, number>();
   const unitOf = new Int32Array(ratings.length);
   const counts: number[] = [];
   ratings.forEach((r, i) => {
-    if (typeof r.score !== "number" || !Number.isFinite(r.score)) {
-      throw new RangeError(`rating ${i}: score ${String(r.score)} is not a finite number`);
-    }
     let u = unitIndex.get(r.unit);
     if (u === undefined) {
       u = counts.length;
@@ -42,42 +40,60 @@ function groupByUnit(ratings: AnnotatorRating[]): Grouped {
   const annotator = new Int32Array(ratings.length);
   ratings.forEach((r, i) => {
     const at = fill[unitOf[i]]++;
-    score[at] = r.score;
+    score[at] = typeof r.score === "number" ? r.score : NaN;
     annotator[at] = annotatorIndex.get(r.annotator)!;
   });
-  // One rating per (unit, annotator): a repeated pair would make an annotator agree with themself.
-  const lastUnit = new Int32Array(annotatorIndex.size).fill(-1);
-  for (let u = 0; u < counts.length; u++) {
-    for (let e = start[u]; e < start[u + 1]; e++) {
-      if (lastUnit[annotator[e]] === u) {
-        const name = [...annotatorIndex.keys()][annotator[e]];
-        throw new RangeError(`annotator ${name} rated unit ${String([...unitIndex.keys()][u])} twice`);
-      }
-      lastUnit[annotator[e]] = u;
+  return { grouped: { start, score, annotator, names: [...annotatorIndex.keys()] }, units: [...unitIndex.keys()] };
+}
+
+/** Finite scores, known annotators, and one rating per (unit, annotator): a repeated pair would make an
+ *  annotator agree with themself. */
+function validate(g: RatingsByUnit, unitLabel: (u: number) => string) {
+  for (let e = 0; e < g.score.length; e++) {
+    if (!Number.isFinite(g.score[e])) throw new RangeError(`rating ${e}: score ${String(g.score[e])} is not a finite number`);
+    if (!(g.annotator[e] >= 0 && g.annotator[e] < g.names.length)) throw new RangeError(`rating ${e}: no annotator ${g.annotator[e]}`);
+  }
+  const lastUnit = new Int32Array(g.names.length).fill(-1);
+  for (let u = 0; u + 1 < g.start.length; u++) {
+    for (let e = g.start[u]; e < g.start[u + 1]; e++) {
+      if (lastUnit[g.annotator[e]] === u) throw new RangeError(`annotator ${g.names[g.annotator[e]]} rated unit ${unitLabel(u)} twice`);
+      lastUnit[g.annotator[e]] = u;
     }
   }
-  return { start, score, annotator, names: [...annotatorIndex.keys()] };
 }
 
 /** Σ |own − other| and the number of such pairs, per annotator; O(m log m) per unit via prefix sums. */
-function absoluteDifferences(g: Grouped): { sum: Float64Array; pairs: Float64Array } {
+function absoluteDifferences(g: RatingsByUnit): { sum: Float64Array; pairs: Float64Array } {
   const sum = new Float64Array(g.names.length);
   const pairs = new Float64Array(g.names.length);
+  let order = new Int32Array(16);
   for (let u = 0; u + 1 < g.start.length; u++) {
     const from = g.start[u];
     const m = g.start[u + 1] - from;
     if (m < 2) continue;
-    const order = Array.from({ length: m }, (_, i) => from + i).sort((a, b) => g.score[a] - g.score[b]);
+    if (order.length < m) order = new Int32Array(2 * m);
+    // the unit's entries by score (insertion sort: a unit has a handful of ratings)
+    for (let i = 0; i < m; i++) {
+      const e = from + i;
+      const s = g.score[e];
+      let j = i - 1;
+      while (j >= 0 && g.score[order[j]] > s) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = e;
+    }
     let total = 0;
-    for (const e of order) total += g.score[e];
+    for (let i = 0; i < m; i++) total += g.score[order[i]];
     let below = 0;
-    order.forEach((e, i) => {
+    for (let i = 0; i < m; i++) {
+      const e = order[i];
       const s = g.score[e];
       const above = total - below - s;
       sum[g.annotator[e]] += s * i - below + above - s * (m - 1 - i);
       pairs[g.annotator[e]] += m - 1;
       below += s;
-    });
+    }
   }
   return { sum, pairs };
 }
@@ -88,7 +104,18 @@ function absoluteDifferences(g: Grouped): { sum: Float64Array; pairs: Float64Arr
  * coincidence matrix only for the units the annotator rated: O(N log m + Σ_u m_u·(m_u + d_u²)) overall.
  */
 export function annotatorAgreement(ratings: AnnotatorRating[]): AnnotatorAgreement[] {
-  const g = groupByUnit(ratings);
+  const { grouped, units } = groupByUnit(ratings);
+  validate(grouped, (u) => String(units[u]));
+  return agreementOfGrouped(grouped);
+}
+
+/** annotatorAgreement of ratings already grouped by unit (units are named by their index in errors). */
+export function annotatorAgreementByUnit(g: RatingsByUnit): AnnotatorAgreement[] {
+  validate(g, String);
+  return agreementOfGrouped(g);
+}
+
+function agreementOfGrouped(g: RatingsByUnit): AnnotatorAgreement[] {
   const unitCount = g.start.length - 1;
   const pairableScores: number[] = [];
   for (let u = 0; u < unitCount; u++) {
@@ -112,13 +139,16 @@ export function annotatorAgreement(ratings: AnnotatorRating[]): AnnotatorAgreeme
   }
 
   const { sum, pairs } = absoluteDifferences(g);
+  let widest = 0;
+  for (let u = 0; u < unitCount; u++) widest = Math.max(widest, g.start[u + 1] - g.start[u]);
+  const rest = new Int32Array(widest);
   const result = g.names.map((name, a): AnnotatorAgreement => {
     const matrix = full.clone();
     for (const u of unitsOf[a]) {
       matrix.addUnit(category, -1, g.start[u], g.start[u + 1]);
-      const rest: number[] = [];
-      for (let e = g.start[u]; e < g.start[u + 1]; e++) if (g.annotator[e] !== a) rest.push(category[e]);
-      matrix.addUnit(rest, 1);
+      let n = 0;
+      for (let e = g.start[u]; e < g.start[u + 1]; e++) if (g.annotator[e] !== a) rest[n++] = category[e];
+      matrix.addUnit(rest, 1, 0, n);
     }
     return {
       annotator: name,

@@ -6,7 +6,7 @@ describe("stats index", () => {
     for (const name of [
       "krippendorffAlpha", "fleissKappa", "pairAgreement", "agreementSummary", "pearson", "spearman",
       "kendallTauB", "correlationSummary", "averageRanks", "createRng", "shuffleInPlace", "humanCeiling",
-      "bootstrapAlphaCI", "meanWithCI", "annotatorAgreement",
+      "bootstrapAlphaCI", "meanWithCI", "annotatorAgreement", "annotatorAgreementByUnit",
     ]) {
       expect(typeof (stats as Record<string, unknown>)[name], name).toBe("function");
     }

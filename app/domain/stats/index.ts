@@ -18,7 +18,9 @@ export { bootstrapAlphaCI, type BootstrapOptions } from "./bootstrap";
 export { meanWithCI, type MeanWithCI } from "./mean-ci";
 export {
   annotatorAgreement,
+  annotatorAgreementByUnit,
   type AnnotatorRating,
+  type RatingsByUnit,
   type AnnotatorAgreement,
 } from "./annotator-agreement";
 export { studentTQuantile, studentTUpperTail } from "./special-functions";

@@ -1,6 +1,6 @@
 // Agreement report (product.md §4–5): shape A per metric and pooled, per-annotator agreement, and the
 // bootstrap intervals of α (computed separately: they cost a thousand resamples).
-import { agreementSummary, annotatorAgreement, bootstrapAlphaCI, type AnnotatorRating } from "~/domain/stats";
+import { agreementSummary, annotatorAgreementByUnit, bootstrapAlphaCI } from "~/domain/stats";
 import { categoriesOf, unitsByMetric, unitValues, type ReportData } from "./data";
 import type { AgreementBootstrap, AgreementReport, AlphaIntervals } from "./types";
 
@@ -25,15 +25,6 @@ function pairableByMetric(d: ReportData, values = unitValues(d)) {
   return { all, perMetric };
 }
 
-/** Annotator rows for annotatorAgreement; the objects share one label string per annotator. */
-function annotatorRatings(d: ReportData): AnnotatorRating[] {
-  const out: AnnotatorRating[] = new Array(d.score.length);
-  for (let u = 0; u < d.unitCount; u++) {
-    for (let e = d.start[u]; e < d.start[u + 1]; e++) out[e] = { unit: u, annotator: d.annotators[d.annotator[e]], score: d.score[e] };
-  }
-  return out;
-}
-
 export function pendingBootstrap(): AgreementBootstrap {
   return { status: "pending", seed: BOOTSTRAP_SEED, iterations: BOOTSTRAP_ITERATIONS, overall: null, metrics: null };
 }
@@ -47,7 +38,9 @@ export function computeAgreement(project: string, d: ReportData): AgreementRepor
       metric: m.key,
       ...agreementSummary(perMetric[i], categoriesOf([m], distinctScores(perMetric[i]))),
     })),
-    annotators: annotatorAgreement(annotatorRatings(d)),
+    // the columns as they are (no object per rating); annotators whose every rating fell outside the
+    // project's units have no row, as before
+    annotators: annotatorAgreementByUnit({ start: d.start, score: d.score, annotator: d.annotator, names: d.annotators }).filter((a) => a.ratings > 0),
     bootstrap: pendingBootstrap(),
   };
 }
