@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { POSTGRES_ONLY_TESTS } from "./test/postgres-only";
 
 export default defineConfig({
   resolve: {
@@ -10,7 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ["app/**/*.test.ts", "db/**/*.test.ts", "seeds/**/*.test.ts", "test/**/*.test.ts"],
-    exclude: ["e2e/**", "node_modules/**", "build/**"],
+    exclude: ["e2e/**", "node_modules/**", "build/**", ...POSTGRES_ONLY_TESTS],
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,15 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
-import { useMemo } from "react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { getUser } from "./auth/session.server";
 import { AppHeader } from "./components/app-header";
@@ -38,6 +29,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const locale: Locale = data?.locale ?? "en";
   const i18n = useMemo(() => createI18n(locale), [locale]);
+  // Keys pressed before hydration do nothing; journeys (and scripts) wait for this mark before typing.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={locale === "zh" ? "zh-CN" : "en"}>
       <head>

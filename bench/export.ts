@@ -14,7 +14,8 @@ import { closeDatabase, openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { makeProject } from "../seeds/factories";
 import { writeChunksToFile } from "../app/services/exports/file.server";
-import { parseExportOptions, searchParamsSource, type ExportKind } from "../app/services/exports/options";
+import type { ExportKind } from "../app/domain/export/options";
+import { parseExportOptions, searchParamsSource } from "../app/lib/forms/schemas/exports";
 import { annotationQueries } from "../app/services/exports/queries.server";
 import { startExport } from "../app/services/exports/run.server";
 
@@ -42,7 +43,10 @@ async function child(kind: ExportKind, query: string, projectId: number, slug: s
 }
 
 const PROFILE = JSON.stringify({
-  姓名: "测试角色", 性别: "女", 年龄: "二十五岁", 出处: "基准测试",
+  姓名: "测试角色",
+  性别: "女",
+  年龄: "二十五岁",
+  出处: "基准测试",
   性格: ["温柔", "坚定", "爱笑", "有时固执"],
   经历: "出生在江南小镇，自幼学习琴棋书画，后来离家闯荡，在京城开了一家茶馆，结识了许多朋友。".repeat(4),
   人际关系: { 朋友: ["甲", "乙", "丙"], 对手: "丁", "说明'引号\"": "含有\\反斜杠\n和换行" },
@@ -76,20 +80,31 @@ async function seed(ratings: number) {
     select ${p}, r.id, r.dialogue_id, dm.metric_id, r.position
     from responses r join dialogue_metrics dm on dm.dialogue_id = r.dialogue_id where r.project_id = ${p}`);
   const tag = `bench-${p}`;
-  await db.execute(sql`insert into users (id, email, name) select ${tag} || '-' || g, ${tag} || '-' || g || '@bench.rolecall', 'rater ' || g from generate_series(0, 11) g`);
+  await db.execute(
+    sql`insert into users (id, email, name) select ${tag} || '-' || g, ${tag} || '-' || g || '@bench.rolecall', 'rater ' || g from generate_series(0, 11) g`,
+  );
   await db.execute(sql`insert into ratings (project_id, unit_id, annotator_id, score, comment, active_ms, source, created_at)
     select ${p}, u.id, ${tag} || '-' || ((u.position * 2 + k) % 12), 1 + ((u.position * 7 + k * 3) % 5),
       case when u.position % 10 = 0 then '=HYPERLINK("x")，有逗号, 和"引号"' when u.position % 3 = 0 then '不错' end,
       1000 + (u.position % 5000), 'import', now() - (u.position || ' seconds')::interval
     from units u cross join generate_series(0, 1) k where u.project_id = ${p} limit ${ratings}`);
   await db.execute(sql`select rolecall_recount_fill(${p})`);
-  await db.execute(sql`analyze characters; analyze dialogues; analyze responses; analyze units; analyze ratings; analyze users; analyze dialogue_metrics`);
+  await db.execute(
+    sql`analyze characters; analyze dialogues; analyze responses; analyze units; analyze ratings; analyze users; analyze dialogue_metrics`,
+  );
   console.log(`seeded ${dialogues} dialogues, ${units} units, ${ratings} ratings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return { project, tag };
 }
 
 function psqlCopy(projectId: number, out: string) {
-  const q = annotationQueries({ projectId, metricIds: null, modelIds: null, minRatings: 0, adjudicatedOnly: false, excludeGold: false }).rows;
+  const q = annotationQueries({
+    projectId,
+    metricIds: null,
+    modelIds: null,
+    minRatings: 0,
+    adjudicatedOnly: false,
+    excludeGold: false,
+  }).rows;
   const text = q.text.replaceAll("$1", String(projectId)).replace(/\s+/g, " ");
   const t0 = performance.now();
   const r = spawnSync("psql", [url!, "-X", "-q", "-c", `\\copy (${text}) to '${out}' with (format csv, header)`], { encoding: "utf8" });
@@ -98,12 +113,16 @@ function psqlCopy(projectId: number, out: string) {
 }
 
 function runChild(kind: ExportKind, query: string, project: { id: number; slug: string }, out: string) {
-  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), [import.meta.filename, "--child", kind, query, String(project.id), project.slug, out], {
-    cwd: root,
-    env: process.env,
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-  });
+  const r = spawnSync(
+    path.join(root, "node_modules/.bin/tsx"),
+    [import.meta.filename, "--child", kind, query, String(project.id), project.slug, out],
+    {
+      cwd: root,
+      env: process.env,
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    },
+  );
   if (r.status !== 0) throw new Error(`child ${kind} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as { ms: number; cpuMs: number; records: number; maxRssMb: number };
 }
@@ -126,16 +145,30 @@ async function main() {
     ] as const) {
       const r = runChild(kind, query, project, path.join(dir, `${kind}-${name.split(" ").pop()}.out`));
       results[name] = r;
-      rows.push([`rolecall ${name}`, fmt(r.records), (r.ms / 1000).toFixed(2), fmt(r.records / (r.ms / 1000)), `${r.maxRssMb.toFixed(0)} MB`, (r.cpuMs / 1000).toFixed(1)]);
+      rows.push([
+        `rolecall ${name}`,
+        fmt(r.records),
+        (r.ms / 1000).toFixed(2),
+        fmt(r.records / (r.ms / 1000)),
+        `${r.maxRssMb.toFixed(0)} MB`,
+        (r.cpuMs / 1000).toFixed(1),
+      ]);
     }
     console.log("");
-    for (const r of rows) console.log(`${r[0].padEnd(28)} ${r[1].padStart(10)} ${r[2].padStart(8)} ${r[3].padStart(12)} ${r[4].padStart(9)} ${r[5].padStart(11)}`);
+    for (const r of rows)
+      console.log(
+        `${r[0].padEnd(28)} ${r[1].padStart(10)} ${r[2].padStart(8)} ${r[3].padStart(12)} ${r[4].padStart(9)} ${r[5].padStart(11)}`,
+      );
     console.log("");
     const rate = (k: string) => results[k].records / (results[k].ms / 1000);
     const ratio = (k: string) => rate(k) / psqlRate;
     const ok = (b: boolean) => (b ? "ok" : "MISSED");
-    console.log(`annotations csv   / psql: ${(ratio("annotations csv") * 100).toFixed(0)}%  (target ≥ 25%)  ${ok(ratio("annotations csv") >= 0.25)}`);
-    console.log(`annotations jsonl / psql: ${(ratio("annotations jsonl") * 100).toFixed(0)}%  (target ≥ 25%)  ${ok(ratio("annotations jsonl") >= 0.25)}`);
+    console.log(
+      `annotations csv   / psql: ${(ratio("annotations csv") * 100).toFixed(0)}%  (target ≥ 25%)  ${ok(ratio("annotations csv") >= 0.25)}`,
+    );
+    console.log(
+      `annotations jsonl / psql: ${(ratio("annotations jsonl") * 100).toFixed(0)}%  (target ≥ 25%)  ${ok(ratio("annotations jsonl") >= 0.25)}`,
+    );
     console.log(`charrm: ${fmt(rate("charrm"))} records/s  (target ≥ 50,000)  ${ok(rate("charrm") >= 50_000)}`);
     const peak = Math.max(...Object.values(results).map((r) => r.maxRssMb));
     console.log(`peak RSS of the exports: ${peak.toFixed(0)} MB  (target ≤ 256 MB)  ${ok(peak <= 256)}`);

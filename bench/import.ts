@@ -53,7 +53,8 @@ function psql(url: string, script: string) {
 
 async function timeCopy(url: string, projectId: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rc-copy-"));
-  for (const [table, cols] of TABLES) psql(url, `\\copy (select ${cols} from ${table} where project_id = ${projectId}) to '${dir}/${table}.tsv'`);
+  for (const [table, cols] of TABLES)
+    psql(url, `\\copy (select ${cols} from ${table} where project_id = ${projectId}) to '${dir}/${table}.tsv'`);
   // remove the source rows, then COPY them back into the same tables (same ids, same indexes), one transaction
   psql(url, `delete from characters where project_id = ${projectId}; delete from models where project_id = ${projectId};`);
   const script = ["begin;", ...TABLES.map(([t, cols]) => `\\copy ${t} (${cols}) from '${dir}/${t}.tsv'`), "commit;"].join("\n");
@@ -72,7 +73,9 @@ if (!url) {
   process.exit(2);
 }
 const pg = await timeImport();
-console.log(`PostgreSQL import: ${pg.s.responses} responses, ${pg.s.units} units, ${pg.s.dialogues} dialogues in ${(pg.ms / 1000).toFixed(2)} s`);
+console.log(
+  `PostgreSQL import: ${pg.s.responses} responses, ${pg.s.units} units, ${pg.s.dialogues} dialogues in ${(pg.ms / 1000).toFixed(2)} s`,
+);
 await closeDatabase();
 const copyMs = await timeCopy(url, pg.project.id);
 console.log(`raw COPY of the same rows: ${(copyMs / 1000).toFixed(2)} s`);

@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import { queryRows } from "../db/sql";
 import { projectMembers } from "../db/schema";
 import { importCharacterEval } from "../app/services/import.server";
+import { markGold } from "../app/services/gold.server";
 import { createApiToken } from "../app/services/tokens.server";
 import { makeAnnotators } from "../seeds/corpus-factory";
 import { makeProject } from "../seeds/factories";
@@ -19,7 +20,11 @@ export async function charactereValProject(db: Db) {
     dialogues: { source: fixtureStream("test_data.jsonl"), name: "test_data.jsonl" },
     profiles: { source: fixtureStream("character_profiles.json"), name: "character_profiles.json" },
     metrics: { source: fixtureStream("id2metric.jsonl"), name: "id2metric.jsonl" },
-    responses: models.map((m) => ({ model: m, name: m, source: Readable.from([Buffer.from(JSON.stringify(dialogues.map((d, i) => ({ ...d, model_output: `${m} ${i}` }))))]) })),
+    responses: models.map((m) => ({
+      model: m,
+      name: m,
+      source: Readable.from([Buffer.from(JSON.stringify(dialogues.map((d, i) => ({ ...d, model_output: `${m} ${i}` }))))]),
+    })),
   });
   return project;
 }
@@ -56,4 +61,15 @@ export async function benchAnnotators(db: Db, projectId: number, n: number) {
 export async function unitCount(db: Db, projectId: number) {
   const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from units where project_id = ${projectId}`);
   return Number(n);
+}
+
+/** `n` units spread evenly over the project become gold (reference 3), served at the project's gold_rate. */
+export async function spreadGold(db: Db, projectId: number, n: number) {
+  const units = await queryRows<{ id: number }>(
+    db,
+    sql`select id from (select id, row_number() over (order by position) as i, count(*) over () as total from units where project_id = ${projectId}) u
+        where u.i % greatest(u.total / ${n}, 1) = 0 limit ${n}`,
+  );
+  for (const u of units) await markGold(db, projectId, Number(u.id), 3, null);
+  return units.length;
 }

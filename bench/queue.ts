@@ -4,6 +4,8 @@
 //     in turn, BENCH_ROUNDS times (3), with the ratio of each round and their median;
 //  2. latency: an open loop at 100 claim+submit pairs/s, p50/p95/p99, on 40k units and on 1M units.
 // Run: DATABASE_URL=postgres://…/db npx tsx bench/queue.ts   (builds the app first if needed)
+// BENCH_WORKERS=N: the servers as one WEB_CONCURRENCY=N cluster (issue 24); BENCH_PARTS=capacity for capacity alone.
+// BENCH_GOLD_UNITS=N: N units of the CharacterEval-sized project are gold, mixed in at its gold_rate (0.05).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -14,7 +16,7 @@ import { Pool } from "undici";
 import { closeDatabase, openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { cpuPer, cpuSeconds } from "./cpu";
-import { benchAnnotators, charactereValProject, millionUnitProject, unitCount } from "./queue-setup";
+import { benchAnnotators, charactereValProject, millionUnitProject, spreadGold, unitCount } from "./queue-setup";
 
 // one secret for this process (which makes the API tokens) and the servers (which check them)
 process.env.ROLECALL_SECRET ||= "bench-secret-bench-secret-bench-secret-00";
@@ -28,9 +30,19 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const PARTS = new Set((process.env.BENCH_PARTS || "capacity,latency,million").split(","));
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
 
-function startServer(port: number): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_POOL_MAX: process.env.BENCH_POOL || "20" };
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+function startServer(port: number, workers?: number): Promise<ChildProcess> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    ...(workers ? { WEB_CONCURRENCY: String(workers) } : {}),
+    DATABASE_POOL_MAX: process.env.BENCH_POOL || "20",
+  };
+  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/main.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve) => child.stdout!.on("data", (d) => String(d).includes("running at") && resolve(child)));
 }
 
@@ -71,7 +83,11 @@ async function capacity(clients: Client[], slug: string) {
   let done = 0;
   const cpu0 = cpuSeconds();
   const end = performance.now() + SECONDS * 1000;
-  await Promise.all(clients.map(async (c) => { while (performance.now() < end) if (await pair(c, slug)) done++; }));
+  await Promise.all(
+    clients.map(async (c) => {
+      while (performance.now() < end) if (await pair(c, slug)) done++;
+    }),
+  );
   console.log(cpuPer(cpu0, cpuSeconds(), done, "claim+submit pair over HTTP"));
   return done / SECONDS;
 }
@@ -87,7 +103,10 @@ async function openLoop(clients: Client[], slug: string, rate: number, seconds =
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const c = free.pop();
-    if (!c) { missed++; continue; }
+    if (!c) {
+      missed++;
+      continue;
+    }
     jobs.push(pair(c, slug, lat).finally(() => free.push(c)));
   }
   await Promise.all(jobs);
@@ -96,12 +115,15 @@ async function openLoop(clients: Client[], slug: string, rate: number, seconds =
 
 function pgbench(projectId: number, annotatorId: string) {
   const script = path.join(os.tmpdir(), `rc-claim-${process.pid}.sql`);
-  fs.writeFileSync(script, `BEGIN;
+  fs.writeFileSync(
+    script,
+    `BEGIN;
 SELECT unit_id AS uid, response_id AS rid, dialogue_id AS did FROM unit_fill WHERE project_id = ${projectId} AND fill < 3 ORDER BY fill DESC NULLS LAST, position LIMIT 1 FOR UPDATE SKIP LOCKED \\gset
 INSERT INTO tasks (project_id, annotator_id, response_id, dialogue_id, status, expires_at) VALUES (${projectId}, '${annotatorId}', :rid, :did, 'leased', now() + interval '20 minutes') RETURNING id AS tid \\gset
 INSERT INTO task_units (task_id, unit_id, project_id, annotator_id) VALUES (:tid, :uid, ${projectId}, '${annotatorId}');
 COMMIT;
-`);
+`,
+  );
   const r = spawnSync("pgbench", ["-n", "-c", "50", "-j", "2", "-T", String(SECONDS), "-f", script, url!], { encoding: "utf8" });
   const tps = Number(r.stdout.match(/tps = ([\d.]+)/)?.[1]);
   if (!tps) console.error(r.stdout, r.stderr);
@@ -120,7 +142,9 @@ async function settle() {
  *  starts where the first did (three rounds at this speed would rate most of the project). Vacuumed,
  *  as autovacuum would leave the tables (and analysed by the caller once there is work in them). */
 async function reopenQueue(projectId: number) {
-  await db.execute(sql`select rolecall_close_tasks(array(select id from tasks where project_id = ${projectId} and status = 'leased'), 'released')`);
+  await db.execute(
+    sql`select rolecall_close_tasks(array(select id from tasks where project_id = ${projectId} and status = 'leased'), 'released')`,
+  );
   await db.execute(sql`delete from ratings where project_id = ${projectId}`);
   await db.execute(sql`delete from skips where project_id = ${projectId}`);
   await db.execute(sql`select rolecall_recount_fill(${projectId})`);
@@ -135,13 +159,21 @@ await db.execute(sql`vacuum analyze`);
 console.log("setting up the CharacterEval-sized project…");
 const ce = await charactereValProject(db);
 const ceAnn = await benchAnnotators(db, ce.id, 200);
-const servers = await Promise.all([startServer(3411), startServer(3412)]);
-const pools = [new Pool("http://127.0.0.1:3411", { connections: 100 }), new Pool("http://127.0.0.1:3412", { connections: 100 })];
-const clientsFor = (tokens: string[]) => tokens.map((token, i) => ({ token, pool: pools[i % 2] }));
+if (Number(process.env.BENCH_GOLD_UNITS) > 0)
+  console.log(`gold units: ${await spreadGold(db, ce.id, Number(process.env.BENCH_GOLD_UNITS))}, gold_rate ${ce.goldRate}`);
+// BENCH_WORKERS=N: one server with WEB_CONCURRENCY=N (node:cluster workers on one port) instead of two
+// separate processes on two ports
+const WORKERS = Number(process.env.BENCH_WORKERS || 0);
+const servers = WORKERS ? [await startServer(3411, WORKERS)] : await Promise.all([startServer(3411), startServer(3412)]);
+const pools = servers.map((_, i) => new Pool(`http://127.0.0.1:${3411 + i}`, { connections: 100 }));
+const clientsFor = (tokens: string[]) => tokens.map((token, i) => ({ token, pool: pools[i % pools.length] }));
+const processes = WORKERS ? `WEB_CONCURRENCY=${WORKERS} (one server, ${WORKERS} workers)` : "2 app processes";
 try {
-  console.log(`project: ${await unitCount(db, ce.id)} units, 200 annotators, 2 app processes, ${SECONDS} s per run`);
+  console.log(`project: ${await unitCount(db, ce.id)} units, 200 annotators, ${processes}, ${SECONDS} s per run`);
   const report = (name: string, l: Awaited<ReturnType<typeof openLoop>>) =>
-    console.log(`${name}: claim p50/p95/p99 ${pct(l.claim, 50).toFixed(1)}/${pct(l.claim, 95).toFixed(1)}/${pct(l.claim, 99).toFixed(1)} ms, submit ${pct(l.submit, 50).toFixed(1)}/${pct(l.submit, 95).toFixed(1)}/${pct(l.submit, 99).toFixed(1)} ms (${l.claim.length} pairs, ${l.missed} not sent)`);
+    console.log(
+      `${name}: claim p50/p95/p99 ${pct(l.claim, 50).toFixed(1)}/${pct(l.claim, 95).toFixed(1)}/${pct(l.claim, 99).toFixed(1)} ms, submit ${pct(l.submit, 50).toFixed(1)}/${pct(l.submit, 95).toFixed(1)}/${pct(l.submit, 99).toFixed(1)} ms (${l.claim.length} pairs, ${l.missed} not sent)`,
+    );
   // warm up first (JIT of both servers, prepared statements and PL/pgSQL plans on every pooled
   // connection): the figures are for a running system, not its first seconds
   await openLoop(clientsFor(ceAnn.tokens), ce.slug, 50, 3);
@@ -159,15 +191,21 @@ try {
       await settle();
       const tasksPerSec = await capacity(clientsFor(ceAnn.tokens), ce.slug);
       // the leases the clients held when the loop stopped are released, as a manager would
-      await db.execute(sql`select rolecall_close_tasks(array(select id from tasks where project_id = ${ce.id} and status = 'leased'), 'released')`);
+      await db.execute(
+        sql`select rolecall_close_tasks(array(select id from tasks where project_id = ${ce.id} and status = 'leased'), 'released')`,
+      );
       const bare = pgbench(ce.id, bareUser.id);
       // the bare SQL's leases write no fill: they are not the queue's, and go
       await db.execute(sql`delete from tasks where project_id = ${ce.id} and annotator_id = ${bareUser.id}`);
       ratios.push((100 * tasksPerSec) / bare);
-      console.log(`capacity, round ${round}: ${tasksPerSec.toFixed(0)} claim+submit tasks/s over HTTP; bare claim SQL (pgbench, 50 conns): ${bare.toFixed(0)}/s; ratio ${ratios.at(-1)!.toFixed(0)}%`);
+      console.log(
+        `capacity, round ${round}: ${tasksPerSec.toFixed(0)} claim+submit tasks/s over HTTP; bare claim SQL (pgbench, 50 conns): ${bare.toFixed(0)}/s; ratio ${ratios.at(-1)!.toFixed(0)}%`,
+      );
     }
     const sorted = [...ratios].sort((a, b) => a - b);
-    console.log(`capacity: ratio over ${ROUNDS} rounds min/median/max ${sorted[0].toFixed(0)}/${sorted[Math.floor(sorted.length / 2)].toFixed(0)}/${sorted.at(-1)!.toFixed(0)}% (target ≥ 50%)`);
+    console.log(
+      `capacity: ratio over ${ROUNDS} rounds min/median/max ${sorted[0].toFixed(0)}/${sorted[Math.floor(sorted.length / 2)].toFixed(0)}/${sorted.at(-1)!.toFixed(0)}% (target ≥ 50%)`,
+    );
   }
   await db.execute(sql`delete from projects where id = ${ce.id}`);
   if (PARTS.has("million")) {

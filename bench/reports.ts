@@ -3,6 +3,7 @@
 // point estimates timed cold (cache cleared), the cached page path, the bootstrap intervals, peak RSS.
 // The project is removed at the end. Run: DATABASE_URL=postgres://… npx tsx bench/reports.ts
 import os from "node:os";
+import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { closeDatabase, openDatabase, type Db } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
@@ -10,11 +11,11 @@ import { queryRows } from "../db/sql";
 import { uniq } from "../seeds/factories";
 import { createUnits } from "../app/services/corpus.server";
 import { createProject, listProjectMetrics } from "../app/services/projects.server";
-import { computeAgreement } from "../app/services/reports/agreement";
+import { computeAgreement } from "../app/domain/reports/agreement";
 import { clearReportCache } from "../app/services/reports/cache.server";
 import { stopReportWorker } from "../app/services/reports/compute.server";
-import { computeJudges } from "../app/services/reports/judges";
-import { computeLeaderboard } from "../app/services/reports/leaderboard";
+import { computeJudges } from "../app/domain/reports/judges";
+import { computeLeaderboard } from "../app/domain/reports/leaderboard";
 import { loadReportData } from "../app/services/reports/load.server";
 import { alphaIntervals, computeReports, getJudgePoints, getReport } from "../app/services/reports/reports.server";
 
@@ -111,7 +112,9 @@ async function main() {
     const [generated, genMs] = await timed(() => generateReportData(db));
     const { counts } = generated;
     project = generated.project;
-    console.log(`  generated in ${ms(genMs)}: ${counts.units.toLocaleString()} units, ${counts.ratings.toLocaleString()} ratings, ${counts.judgeScores.toLocaleString()} judge scores\n`);
+    console.log(
+      `  generated in ${ms(genMs)}: ${counts.units.toLocaleString()} units, ${counts.ratings.toLocaleString()} ratings, ${counts.judgeScores.toLocaleString()} judge scores\n`,
+    );
   }
   const ref = { id: project.id, slug: project.slug };
   const rows: [string, string][] = [];
@@ -145,9 +148,18 @@ async function main() {
       const [, t] = await timed(async () => Promise.all([getReport(db, ref, kind, "none"), listProjectMetrics(db, project.id)]));
       rows.push([`cached page loader: ${kind}`, ms(t)]);
     }
-    rows.push(["cached judges scatter points (1 judge × 1 metric)", ms((await timed(() => getJudgePoints(db, ref, "judge-1", "Fluency")))[1])]);
-    const [{ version }] = await queryRows<{ version: string }>(db, sql`select ratings_version as version from projects where id = ${project.id}`);
-    rows.push(["bootstrap 95% CIs of α (1000 resamples × 13 × 2, worker thread)", ms((await timed(() => alphaIntervals(db, project.id, Number(version))))[1])]);
+    rows.push([
+      "cached judges scatter points (1 judge × 1 metric)",
+      ms((await timed(() => getJudgePoints(db, ref, "judge-1", "Fluency")))[1]),
+    ]);
+    const [{ version }] = await queryRows<{ version: string }>(
+      db,
+      sql`select ratings_version as version from projects where id = ${project.id}`,
+    );
+    rows.push([
+      "bootstrap 95% CIs of α (1000 resamples × 13 × 2, worker thread)",
+      ms((await timed(() => alphaIntervals(db, project.id, Number(version))))[1]),
+    ]);
   } finally {
     if (keep) console.log(`(kept: ${project.slug})`);
     else await dropReportData(db, project.id);
@@ -160,7 +172,9 @@ async function main() {
   console.log(`  ${"peak RSS of the process (incl. worker thread)".padEnd(width)}  ${mb(process.resourceUsage().maxRSS * 1024)}`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// run when started as a script, not when bench/annotators.ts borrows its data generator
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href)
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -4,7 +4,18 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
-const ALL = ["import", "queue", "queue-db", "workspace", "reports", "export"];
+const ALL = [
+  "import",
+  "queue",
+  "queue-db",
+  "workspace",
+  "reports",
+  "export",
+  "annotators",
+  "adjudication",
+  "judge-runner",
+  "bradley-terry",
+];
 if (!process.env.DATABASE_URL) {
   console.error("Set DATABASE_URL=postgres://… (the benchmarks measure PostgreSQL; see the README's table)");
   process.exit(2);

@@ -20,12 +20,24 @@ const root = path.resolve(import.meta.dirname, "..");
 const assets = path.join(root, "build/client/assets");
 const manifestFile = fs.readdirSync(assets).find((f) => /^manifest-.*\.js$/.test(f));
 if (!manifestFile) throw new Error("Run `npm run build` first");
-const manifest = JSON.parse(fs.readFileSync(path.join(assets, manifestFile), "utf8").replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as {
+const manifest = JSON.parse(
+  fs
+    .readFileSync(path.join(assets, manifestFile), "utf8")
+    .replace(/^window\.__remixManifest=/, "")
+    .replace(/;\s*$/, ""),
+) as {
   entry: { module: string; imports: string[] };
   routes: Record<string, { module: string; imports?: string[] }>;
 };
 const route = manifest.routes["routes/projects.$slug_.annotate.$taskId"];
-const files = new Set([manifest.entry.module, ...manifest.entry.imports, manifest.routes.root.module, ...(manifest.routes.root.imports ?? []), route.module, ...(route.imports ?? [])]);
+const files = new Set([
+  manifest.entry.module,
+  ...manifest.entry.imports,
+  manifest.routes.root.module,
+  ...(manifest.routes.root.imports ?? []),
+  route.module,
+  ...(route.imports ?? []),
+]);
 let gz = 0;
 for (const f of files) gz += zlib.gzipSync(fs.readFileSync(path.join(root, "build/client", f))).length;
 const seen = files;
@@ -50,13 +62,23 @@ let view = current.taskId === null ? null : await workspaceTask(db, current.task
 for (let i = 0; i < 320 && current.taskId !== null && view; i++) {
   if (i === 20) await db.execute(sql`analyze ratings, task_units, tasks, skips, submissions, unit_fill`);
   const t0 = performance.now();
-  await submitRatings(db, { taskId: current.taskId, annotatorId: me }, { idempotencyKey: crypto.randomUUID(), activeMs: 1000, ratings: view.metrics.map((m) => ({ unit_id: m.unit_id, score: 3, comment: null })) });
+  await submitRatings(
+    db,
+    { taskId: current.taskId, annotatorId: me },
+    {
+      idempotencyKey: crypto.randomUUID(),
+      activeMs: 1000,
+      ratings: view.metrics.map((m) => ({ unit_id: m.unit_id, score: 3, comment: null })),
+    },
+  );
   current = await claimNextTask(db, project, me);
   if (current.taskId !== null) [view] = await Promise.all([workspaceTask(db, current.taskId), annotatorDashboard(db, project, me)]);
   if (i >= 20) times.push(performance.now() - t0);
 }
 times.sort((a, b) => a - b);
 const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1);
-console.log(`next task (submit + claim + screen data), ${times.length} moves on ${project.slug}: p50 ${p(0.5)} ms, p95 ${p(0.95)} ms (target p95 ≤ 50 ms)`);
+console.log(
+  `next task (submit + claim + screen data), ${times.length} moves on ${project.slug}: p50 ${p(0.5)} ms, p95 ${p(0.95)} ms (target p95 ≤ 50 ms)`,
+);
 await db.execute(sql`delete from projects where id = ${project.id}`);
 await closeDatabase();

@@ -49,7 +49,10 @@ describe("Batcher", () => {
     await r.releaseAll();
     expect(await first).toBe("one:1");
     expect(await Promise.all(rest)).toEqual(["many:2", "many:3", "many:4"]);
-    expect(r.log).toEqual([{ kind: "one", items: [1] }, { kind: "many", items: [2, 3, 4] }]);
+    expect(r.log).toEqual([
+      { kind: "one", items: [1] },
+      { kind: "many", items: [2, 3, 4] },
+    ]);
   });
 
   it("caps a batch's size and keeps the rest for the next", async () => {

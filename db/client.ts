@@ -45,7 +45,13 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   };
 }
 
-async function openPglite(dir: string): Promise<DatabaseHandle> {
+export type OpenOptions = {
+  /** An in-memory PGlite starts from this data folder (a PGlite dumpDataDir tarball) instead of an
+   *  empty one: the tests' migrated template. Ignored for PostgreSQL and a PGlite folder. */
+  pgliteTemplate?: Blob;
+};
+
+async function openPglite(dir: string, options: OpenOptions): Promise<DatabaseHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const inMemory = dir.startsWith("memory://");
@@ -56,7 +62,7 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
     isNew = !fs.existsSync(path.join(dir, "PG_VERSION"));
   }
   try {
-    const client = inMemory ? new PGlite() : new PGlite(dir);
+    const client = inMemory ? new PGlite({ loadDataDir: options.pgliteTemplate }) : new PGlite(dir);
     await client.waitReady;
     const db = drizzle(client, { schema }) as unknown as Db;
     return {
@@ -75,11 +81,11 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
   }
 }
 
-/** Opens the process's one database handle (idempotent). */
-export function openDatabase(): Promise<DatabaseHandle> {
+/** Opens the process's one database handle (idempotent: options count at the first call only). */
+export function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
   if (!g.__rolecallDb) {
     const url = process.env.DATABASE_URL;
-    g.__rolecallDb = url ? openPostgres(url) : openPglite(defaultPgliteDir());
+    g.__rolecallDb = url ? openPostgres(url) : openPglite(defaultPgliteDir(), options);
     g.__rolecallDb.catch(() => {
       g.__rolecallDb = undefined;
     });

@@ -4,7 +4,10 @@ import path from "node:path";
 /** PGlite loses data silently when two processes open one folder, so the folder is locked.
  *  The lock file holds the owner's pid; a lock whose process is gone is taken over. */
 export class DatabaseLockedError extends Error {
-  constructor(readonly dir: string, readonly pid: number) {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
     super(
       `The embedded database at ${dir} is in use by another Rolecall process (pid ${pid}). ` +
         `Stop that process (e.g. the server) first, or point PGLITE_DIR or DATABASE_URL elsewhere.`,

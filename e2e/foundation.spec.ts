@@ -13,7 +13,12 @@ test("an admin creates a project, invites an annotator who joins and is kept out
   await page.getByLabel("Slug").fill(slug);
   await page.getByLabel("Metric set").selectOption("charactereval");
   await page.getByRole("button", { name: "Create project" }).click();
-  await expect(page).toHaveURL(new RegExp(`/projects/${slug}/metrics$`));
+  // a new project opens on its overview with the next steps: import, invite, start (none done yet)
+  await expect(page).toHaveURL(new RegExp(`/projects/${slug}$`));
+  await expect(page.getByTestId("next-steps").locator("li[data-done=false]")).toHaveCount(3);
+  await expect(page.getByTestId("next-steps")).toContainText("Import dialogues");
+  await page.screenshot({ path: shot("overview-new-en"), fullPage: true });
+  await page.getByRole("link", { name: "Metrics", exact: true }).click();
   await expect(page.locator("[data-metric]")).toHaveCount(12);
   await expect(page.locator('[data-metric="Communication_skills"]')).toContainText("交流技巧");
   await page.screenshot({ path: shot("metrics-en"), fullPage: true });

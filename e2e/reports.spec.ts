@@ -5,7 +5,8 @@ import { shot, signIn } from "./support/helpers";
 import { REPORTS_SLUG } from "./support/reports-fixture";
 
 const base = `/projects/${REPORTS_SLUG}/reports`;
-const setLanguage = (page: Page, lang: "en" | "zh") => page.context().addCookies([{ name: "rc_lang", value: lang, url: "http://127.0.0.1" }]);
+const setLanguage = (page: Page, lang: "en" | "zh") =>
+  page.context().addCookies([{ name: "rc_lang", value: lang, url: "http://127.0.0.1" }]);
 
 test("a manager reads agreement, judges and leaderboard, with numbers, charts and downloads", async ({ page }) => {
   await setLanguage(page, "en");
@@ -39,6 +40,10 @@ test("a manager reads agreement, judges and leaderboard, with numbers, charts an
   await expect(page.getByTestId("pearson-table").locator("tbody tr").first()).toContainText(/\d\.\d{3}/);
   await expect(page.getByTestId("judge-scatter").locator(".recharts-wrapper > svg.recharts-surface")).toBeVisible();
   await expect(page.getByTestId("judge-scatter").locator(".recharts-scatter-symbol").first()).toBeVisible();
+  // the scatter shows without a "Show" click, and a point's tooltip names its dialogue and model
+  await expect(page.getByRole("button", { name: "Show", exact: true })).toHaveCount(0);
+  await page.getByTestId("judge-scatter").locator(".recharts-scatter-symbol").first().hover();
+  await expect(page.getByTestId("scatter-tooltip")).toContainText(/Dialogue d-\d+ · \w+-bot/);
   await page.getByTestId("judge-scatter").screenshot({ path: shot("reports-scatter-en") });
   await page.getByLabel("Judge").selectOption("gpt-4");
   await expect(page).toHaveURL(/judge=gpt-4/);
@@ -51,6 +56,10 @@ test("a manager reads agreement, judges and leaderboard, with numbers, charts an
   await expect(page.getByTestId("leaderboard-table").locator("tbody tr")).toHaveCount(3);
   await expect(page.getByTestId("leaderboard-chart").locator(".recharts-wrapper > svg.recharts-surface")).toBeVisible();
   await expect(page.getByTestId("ranking-table").locator("tbody tr").first()).toContainText("gamma-bot");
+  // every scorer's own n; the axis runs over the metric's scale; ranks the intervals cannot separate show as a range
+  await expect(page.getByTestId("leaderboard-table").locator("thead th", { hasText: /^n$/ })).toHaveCount(3);
+  await expect(page.getByTestId("leaderboard-chart")).toContainText("Score (1–5, the metric's scale)");
+  await expect(page.getByTestId("ranking-table").locator("tbody")).toContainText(/n=\d+/);
   await page.getByLabel("Scope").selectOption("metric:Fluency");
   await expect(page).toHaveURL(/scope=metric%3AFluency/);
   await expect(page.getByTestId("leaderboard-table")).toContainText(/\d\.\d{3}/);
@@ -81,15 +90,29 @@ test("a manager uploads ratings and judge scores: problems by line, then counts"
   await signIn(page, e2eAccounts.manager.email);
   await page.goto(`${base}/import`);
   const ratings = page.locator("form").filter({ has: page.locator('input[value="ratings"]') });
-  await ratings.locator('input[type="file"]').setInputFiles({
+  const late = {
     name: "late.csv",
     mimeType: "text/csv",
-    buffer: Buffer.from("dialogue_id,model,metric,annotator,score\nd-0,alpha-bot,Fluency,Late Rater,4\nd-0,omega-bot,Fluency,Late Rater,4\n"),
-  });
+    buffer: Buffer.from(
+      "dialogue_id,model,metric,annotator,score\nd-0,alpha-bot,Fluency,Late Rater,4\nd-0,omega-bot,Fluency,Late Rater,4\n",
+    ),
+  };
+  await ratings.locator('input[type="file"]').setInputFiles(late);
   await ratings.getByRole("button", { name: "Import ratings" }).click();
   await expect(page.getByTestId("import-errors")).toContainText("late.csv:3");
   await expect(page.getByTestId("import-errors")).toContainText('no model "omega-bot"');
   await page.screenshot({ path: shot("reports-import-errors-en"), fullPage: true });
+
+  // the same problems in the Chinese interface read in Chinese
+  await setLanguage(page, "zh");
+  await page.goto(`${base}/import`);
+  await ratings.locator('input[type="file"]').setInputFiles(late);
+  await ratings.getByRole("button", { name: "导入评分" }).click();
+  await expect(page.getByTestId("import-errors")).toContainText("late.csv:3");
+  await expect(page.getByTestId("import-errors")).toContainText('本项目中没有模型 "omega-bot"');
+  await page.screenshot({ path: shot("reports-import-errors-zh"), fullPage: true });
+  await setLanguage(page, "en");
+  await page.goto(`${base}/import`);
 
   const judge = page.locator("form").filter({ has: page.locator('input[value="judge"]') });
   await judge.getByLabel("Judge name").fill("e2e-judge");

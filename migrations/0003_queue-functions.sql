@@ -1,3 +1,5 @@
+-- History: the functions this migration created now live in db/functions/ (one file each, applied by
+-- db/migrate.ts). Their bodies below are what this migration applied then, not what runs now.
 -- The queue's two hot paths as database functions: one round trip each, with their plans cached per
 -- connection. rolecall_claim carries out app/domain/assignment/choose-next-task.ts (the specification;
 -- app/services/queue/claim-agreement.test.ts holds the two together). docs/decisions/008-queue-in-plpgsql.md.

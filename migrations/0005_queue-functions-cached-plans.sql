@@ -1,19 +1,7 @@
--- Two fixes to the queue functions of 0003, found by timing each statement of a claim
--- (auto_explain, nested statements) under the queue benchmark; docs/decisions/008-queue-in-plpgsql.md.
---
--- 1. rolecall_task_payload becomes PL/pgSQL. A SQL-language function that is not inlined parses and
---    plans its body on every call; called from rolecall_claim it did so for every claim (≈ 0.8 ms,
---    half of the claim). PL/pgSQL keeps the plan for the connection.
--- 2. rolecall_claim's sibling candidates are read through the dialogue index only (see the comment in
---    the function): ≈ 1.3 ms → 0.1 ms per claim on the CharacterEval-sized project.
---
--- 3. No sequential scans in the three functions (enable_seqscan = off; every lookup in them has its
---    index). Their generic plans are made once per connection from the statistics of that moment. On a
---    new database, ratings, skips and task_units have just been analysed empty, so each per-unit probe
---    became a scan of the whole table, a cost that grew with every rating (claims 20 ms and rising after
---    a minute of the benchmark, database CPU per pair 2.6 ms -> 15 ms).
---
--- A claim's database time went from 2.6 ms to 0.8 ms, one at a time, on that project.
+-- History: the functions this migration created now live in db/functions/ (one file each, applied by
+-- db/migrate.ts). Their bodies below are what this migration applied then, not what runs now.
+-- Plans cached per connection and no sequential scans in the queue functions, so that a claim's cost
+-- does not depend on when the statistics were taken; the measurements are in docs/decisions/008.
 
 create or replace function rolecall_task_payload(p_task bigint) returns json language plpgsql stable
 set plan_cache_mode = force_generic_plan

@@ -1,3 +1,5 @@
+-- History: the functions this migration created now live in db/functions/ (one file each, applied by
+-- db/migrate.ts). Their bodies below are what this migration applied then, not what runs now.
 -- rolecall_claim's candidate window and siblings test the cap before the annotator's own probes
 -- (docs/decisions/008-queue-in-plpgsql.md). Under load most units at the head of the queue are held
 -- by other annotators' live leases; the walk past them ran two or four index probes per unit (rated?

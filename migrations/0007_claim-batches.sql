@@ -1,3 +1,5 @@
+-- History: the functions this migration created now live in db/functions/ (one file each, applied by
+-- db/migrate.ts). Their bodies below are what this migration applied then, not what runs now.
 DROP INDEX "tasks_annotator_live";--> statement-breakpoint
 CREATE INDEX "tasks_annotator_recent" ON "tasks" USING btree ("project_id","annotator_id","id");--> statement-breakpoint
 CREATE INDEX "tasks_annotator_leased" ON "tasks" USING btree ("project_id","annotator_id") WHERE "tasks"."status" = 'leased';--> statement-breakpoint

@@ -1,3 +1,5 @@
+-- History: the functions this migration created now live in db/functions/ (one file each, applied by
+-- db/migrate.ts). Their bodies below are what this migration applied then, not what runs now.
 -- The queue's state moves to its own narrow table, unit_fill (docs/decisions/010-queue-fill.md): a unit's
 -- ratings and open leases, with fill = ratings + leases, kept by the claim and the submit. The claim reads
 -- the units below the cap straight off the index (project, fill desc, position): it no longer counts

@@ -1,3 +1,5 @@
+-- History: the functions this migration created now live in db/functions/ (one file each, applied by
+-- db/migrate.ts). Their bodies below are what this migration applied then, not what runs now.
 -- The task API's claims and submits authenticate inside their one database call (docs/decisions/010):
 -- a request with an API token sends the token's keyed hash, and the call resolves it to its user (and
 -- the project it is scoped to) with the same rules as app/auth/api-token.server.ts, the project by its

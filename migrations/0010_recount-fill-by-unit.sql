@@ -1,14 +1,7 @@
--- rolecall_recount_fill (migration 0008) counted ratings and open leases per unit by grouping the
--- project's rows, then joined those counts to the project's units. Bulk writers call it right after
--- writing their rows (the ratings import, in its transaction), when the statistics still describe the
--- tables before them: the planner then believed the project had one unit and one rating, and joined
--- the two by a nested loop that compared every unit with every unit's count. On 500,000 units with
--- 1,000,000 ratings (bench/export.ts) it ran for more than 26 minutes.
--- Now each unit's two counts are probes of its own index entries (a correlated subquery is run per
--- row, whatever the statistics say), and only the rows whose counts differ are written: the work is
--- one pass over the project's units, as in the queue functions, with plans of key lookups only. The
--- counts are written out twice (the new values and the test for a change) rather than computed once
--- and joined back to unit_fill: that join is what a plan from stale statistics can make quadratic.
+-- History: the functions this migration created now live in db/functions/ (one file each, applied by
+-- db/migrate.ts). Their bodies below are what this migration applied then, not what runs now.
+-- rolecall_recount_fill counts each unit's ratings and leases by probing its own index entries, so that
+-- a plan made from stale statistics (right after a bulk import) cannot turn it quadratic (decision 010).
 create or replace function rolecall_recount_fill(p_project integer) returns integer language plpgsql
 set plan_cache_mode = force_generic_plan
 set jit = off

@@ -16,7 +16,14 @@ describe("insertCorpus through the synthetic factory", () => {
     expect(again).toEqual({ characters: 0, dialogues: 0, subset_metrics: 0, responses: 0, units: 0 });
     expect(await countCorpus(t.db, p.id)).toEqual({ characters: 3, dialogues: 20, subset_metrics: 40, responses: 60, units: 120 });
     const raters = await makeAnnotators(t.db, 4);
-    expect(await makeRatings(t.db, p.id, raters.map((r) => r.id), { perUnit: 2 })).toBe(240);
+    expect(
+      await makeRatings(
+        t.db,
+        p.id,
+        raters.map((r) => r.id),
+        { perUnit: 2 },
+      ),
+    ).toBe(240);
     expect((await projectStats(t.db, p.id)).ratings).toBe(240);
   });
 });

@@ -12,7 +12,9 @@ export type SyntheticCorpusOptions = { dialogues: number; models: string[]; metr
 
 /** dialogues d-0…d-(n−1), characters role-0…, each dialogue on `metricsPerDialogue` metrics (round robin). */
 export async function makeCorpus(db: Db, projectId: number, opts: SyntheticCorpusOptions) {
-  const metricKeys = (await db.select({ key: metrics.key }).from(metrics).where(eq(metrics.projectId, projectId)).orderBy(metrics.position)).map((m) => m.key);
+  const metricKeys = (
+    await db.select({ key: metrics.key }).from(metrics).where(eq(metrics.projectId, projectId)).orderBy(metrics.position)
+  ).map((m) => m.key);
   const nChars = opts.characters ?? 3;
   const per = opts.metricsPerDialogue ?? 1;
   const characters = Array.from({ length: nChars }, (_, i) => ({
@@ -26,9 +28,17 @@ export async function makeCorpus(db: Db, projectId: number, opts: SyntheticCorpu
     novelName: `novel-${i % nChars}`,
     context: `甲：你好。\nrole-${i % nChars}：（点头）你好，第${i}段。`,
   }));
-  const subsets = dialogues.map((d, i) => ({ externalId: d.externalId, metrics: Array.from({ length: per }, (_, j) => metricKeys[(i + j) % metricKeys.length]) }));
+  const subsets = dialogues.map((d, i) => ({
+    externalId: d.externalId,
+    metrics: Array.from({ length: per }, (_, j) => metricKeys[(i + j) % metricKeys.length]),
+  }));
   const responses = dialogues.flatMap((d, i) =>
-    opts.models.map((model) => ({ externalId: d.externalId, model, text: `${model} reply ${i}\nsecond line`, scoredText: `${model} reply ${i}` })),
+    opts.models.map((model) => ({
+      externalId: d.externalId,
+      model,
+      text: `${model} reply ${i}\nsecond line`,
+      scoredText: `${model} reply ${i}`,
+    })),
   );
   return db.transaction((tx) => insertCorpus(tx, projectId, { characters, dialogues, subsets, responses }));
 }
@@ -60,4 +70,3 @@ export async function makeRatings(
   await db.execute(sql`update projects set ratings_version = ratings_version + 1 where id = ${projectId}`);
   return rows.length;
 }
-

@@ -62,7 +62,8 @@ export const demoDialogues: DemoDialogue[] = [
   {
     id: "demo-1",
     role: "林晚秋",
-    context: "周伯：（推门进来，抖了抖伞）晚秋啊，今天还是老样子。\n林晚秋：哎哟我的天，这么大的雨您还来？快坐快坐。\n周伯：在家闷得慌，听听你这儿的热闹。\n林晚秋：（端上茶）喝口茶再说，您那膝盖又疼了吧？",
+    context:
+      "周伯：（推门进来，抖了抖伞）晚秋啊，今天还是老样子。\n林晚秋：哎哟我的天，这么大的雨您还来？快坐快坐。\n周伯：在家闷得慌，听听你这儿的热闹。\n林晚秋：（端上茶）喝口茶再说，您那膝盖又疼了吧？",
     metrics: ["Fluency", "Empathy"],
     responses: [
       "（把暖手炉推过去）雨天最磨人，您先捂着，我给您加块桂花糕。",
@@ -183,7 +184,8 @@ export const demoDialogues: DemoDialogue[] = [
   {
     id: "demo-12",
     role: "白小满",
-    context: "<img src=x onerror=alert(1)>：（推门）请问这里可以带狗进来吗？\n白小满：啊，这里是猫咖……\n<img src=x onerror=alert(1)>：狗很乖的。",
+    context:
+      "<img src=x onerror=alert(1)>：（推门）请问这里可以带狗进来吗？\n白小满：啊，这里是猫咖……\n<img src=x onerror=alert(1)>：狗很乖的。",
     metrics: ["Communication_skills"],
     responses: [
       "（蹲下摸摸狗头）它真乖！不过猫咪们会吓到的，门口有挂钩，我给它倒碗水，您进来坐？",

@@ -22,23 +22,49 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
   await createUser(db, { email: logins[2].email, password: logins[2].password, name: "Alex" });
   const project = await createProject(
     db,
-    { slug: "demo", name: "演示：角色扮演评测 (demo)", description: "A small CharacterEval-style study written for the demo.", metricSetKey: "charactereval", overlapK: 2 },
+    {
+      slug: "demo",
+      name: "演示：角色扮演评测 (demo)",
+      description: "A small CharacterEval-style study written for the demo.",
+      metricSetKey: "charactereval",
+      overlapK: 2,
+    },
     admin.id,
   );
   await addMember(db, project.id, logins[1].email, "annotator", "A");
   await addMember(db, project.id, logins[2].email, "annotator", "B");
-  await db.transaction((tx) =>
-    insertCorpus(tx, project.id, {
-      characters: demoCharacters.map((c) => ({ name: c.name, novelName: c.novelName, profileJson: JSON.stringify(c.profile) })),
-      dialogues: demoDialogues.map((d) => ({
-        externalId: d.id,
-        role: d.role,
-        novelName: demoCharacters.find((c) => c.name === d.role)!.novelName,
-        context: d.context,
-      })),
-      subsets: demoDialogues.map((d) => ({ externalId: d.id, metrics: d.metrics })),
-      responses: demoDialogues.flatMap((d) => d.responses.map((text, i) => ({ externalId: d.id, model: demoModels[i], text, scoredText: scoredText(text) }))),
-    }),
+  // the same corpus as a pairwise study (product.md §11): which of two replies is better, per metric
+  const pairwise = await createProject(
+    db,
+    {
+      slug: "demo-pairwise",
+      name: "演示：成对比较 (demo, pairwise)",
+      description: "The demo's dialogues, every pair of the three models compared.",
+      metricSetKey: "charactereval",
+      overlapK: 2,
+      mode: "pairwise",
+      pairs: { design: "all" },
+    },
+    admin.id,
   );
+  await addMember(db, pairwise.id, logins[1].email, "annotator");
+  await addMember(db, pairwise.id, logins[2].email, "annotator");
+  for (const p of [project, pairwise]) await db.transaction((tx) => insertCorpus(tx, p.id, demoCorpus()));
   return logins;
+}
+
+function demoCorpus() {
+  return {
+    characters: demoCharacters.map((c) => ({ name: c.name, novelName: c.novelName, profileJson: JSON.stringify(c.profile) })),
+    dialogues: demoDialogues.map((d) => ({
+      externalId: d.id,
+      role: d.role,
+      novelName: demoCharacters.find((c) => c.name === d.role)!.novelName,
+      context: d.context,
+    })),
+    subsets: demoDialogues.map((d) => ({ externalId: d.id, metrics: d.metrics })),
+    responses: demoDialogues.flatMap((d) =>
+      d.responses.map((text, i) => ({ externalId: d.id, model: demoModels[i], text, scoredText: scoredText(text) })),
+    ),
+  };
 }

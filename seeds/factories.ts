@@ -15,7 +15,11 @@ export async function makeUser(db: Db, opts: { password?: string | null; isAdmin
 }
 
 export async function makeProject(db: Db, opts: { metricSetKey?: string; overlapK?: number; createdBy?: string | null } = {}) {
-  return createProject(db, { slug: uniq("p"), name: "Test project", metricSetKey: opts.metricSetKey, overlapK: opts.overlapK }, opts.createdBy ?? null);
+  return createProject(
+    db,
+    { slug: uniq("p"), name: "Test project", metricSetKey: opts.metricSetKey, overlapK: opts.overlapK },
+    opts.createdBy ?? null,
+  );
 }
 
 export async function makeMember(db: Db, projectId: number, role: MemberRole, group?: string) {

@@ -10,26 +10,30 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import type { RawAnswer } from "../app/lib/http.server";
-import { answerText, passEdge, requestProtocol, type EdgeOptions } from "./edge";
+import { answerUnavailable, databaseOutage } from "./database-outage";
+import { bodyLimit, copyHeaders, passEdge, readBody, requestProtocol, type EdgeOptions } from "./edge";
+import { failRequest } from "./failure";
 
 type Hot = { path: RegExp; route: string; params: (m: RegExpExecArray) => Record<string, string> };
 
 const HOT: Hot[] = [
-  { path: /^\/api\/projects\/([^/]+)\/tasks\/next$/, route: "routes/api.projects.$slug.tasks.next", params: (m) => ({ slug: decodeURIComponent(m[1]) }) },
+  {
+    path: /^\/api\/projects\/([^/]+)\/tasks\/next$/,
+    route: "routes/api.projects.$slug.tasks.next",
+    params: (m) => ({ slug: decodeURIComponent(m[1]) }),
+  },
   { path: /^\/api\/tasks\/(\d+)\/submit$/, route: "routes/api.tasks.$id.submit", params: (m) => ({ id: m[1] }) },
   { path: /^\/api\/tasks\/(\d+)\/heartbeat$/, route: "routes/api.tasks.$id.heartbeat", params: (m) => ({ id: m[1] }) },
 ];
 
-const MAX_BODY = 1_000_000;
-
-/** The Request the action reads, from a body read whole (these bodies are small JSON). Too large a body
- *  → null (413). The three hot actions read only method, url, headers.get/has and text(); undici's
+/** The Request the action reads, from a body read whole (these bodies are small JSON). A body over the
+ *  limit → null (the edge has answered 413). The three hot actions read only method, url, headers.get/has and text(); undici's
  *  Request (URL and header validation, the body wrapped in a stream) cost more server CPU than the
  *  rest of a claim, so those members are served straight from Node's request (by classes: closures
  *  made per request cost more), and any other member (an action that one day reads more) builds the
  *  real Request on first use. */
-async function toRequest(req: IncomingMessage): Promise<Request | null> {
-  const body = await readBody(req);
+async function toRequest(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Request | null> {
+  const body = await readBody(req, res, limit);
   if (body === false) return null;
   const light = new LightRequest(req, `${requestProtocol(req)}://${req.headers.host ?? "localhost"}${req.url}`, body);
   return fallBack(light, () => light.real()) as unknown as Request;
@@ -79,26 +83,6 @@ class LightRequest {
   }
 }
 
-/** The whole body (null when empty), or false past MAX_BODY (the rest is read and dropped). Events,
- *  not `for await`: the async iterator cost more than the claim's JSON work. */
-function readBody(req: IncomingMessage): Promise<Buffer | null | false> {
-  return new Promise((resolve, reject) => {
-    let chunks: Buffer[] | null = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      if (!chunks) return;
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-      else {
-        chunks = null;
-        resolve(false);
-      }
-    });
-    req.on("end", () => chunks && resolve(size ? Buffer.concat(chunks) : null));
-    req.on("error", reject);
-  });
-}
-
 /** `light`, with every member it lacks read from `full()` (made on first use). */
 function fallBack<T extends object>(light: T, full: () => object): T {
   return new Proxy(light, {
@@ -117,12 +101,16 @@ const RAW_ANSWER = Symbol.for("rolecall.rawAnswer");
 /** Small JSON answers: headers and body in one write. A raw answer (apiJson) is written as it is. */
 async function send(res: ServerResponse, response: Response | RawAnswer) {
   if (!(response instanceof Response)) {
-    res.writeHead(response.status, { ...response.headers, ...(response.body ? { "Content-Type": "application/json" } : {}), "Content-Length": Buffer.byteLength(response.body) });
+    res.writeHead(response.status, {
+      ...response.headers,
+      ...(response.body ? { "Content-Type": "application/json" } : {}),
+      "Content-Length": Buffer.byteLength(response.body),
+    });
     res.end(response.body);
     return;
   }
   const body = response.body ? await response.text() : "";
-  for (const [key, value] of response.headers.entries()) res.appendHeader(key, value);
+  copyHeaders(res, response.headers);
   res.setHeader("Content-Length", Buffer.byteLength(body));
   res.statusCode = response.status;
   res.end(body);
@@ -154,24 +142,35 @@ export function hotApi(build: ServerBuild, edge: EdgeOptions, getLoadContext: ()
       return false; // a malformed escape: Remix answers it
     }
     if (!passEdge(req, res, edge)) return true;
-    answer(req, res, action, params, getLoadContext).catch((e) => {
-      console.error(e);
-      if (!res.headersSent) answerText(res, 500, "Internal Server Error");
-      else res.destroy();
-    });
+    if (databaseOutage.down) answerUnavailable(req, res);
+    else answer(req, res, action, params, bodyLimit(req.url, edge), getLoadContext).catch((e) => failRequest(e, req, res));
     return true;
   };
 }
 
 type Action = NonNullable<ServerBuild["routes"][string]["module"]["action"]>;
 
-async function answer(req: IncomingMessage, res: ServerResponse, action: Action, params: Record<string, string>, getLoadContext: () => AppLoadContext) {
-  const request = await toRequest(req);
-  if (!request) return answerText(res, 413, "Request body too large");
+async function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  action: Action,
+  params: Record<string, string>,
+  limit: number,
+  getLoadContext: () => AppLoadContext,
+) {
+  const request = await toRequest(req, res, limit);
+  if (!request) return;
   const context = Object.assign(getLoadContext(), { rawAnswers: true });
   try {
     const result = await action({ request, params, context });
-    await send(res, result instanceof Response ? result : result && typeof result === "object" && RAW_ANSWER in result ? (result as unknown as RawAnswer) : Response.json(result));
+    await send(
+      res,
+      result instanceof Response
+        ? result
+        : result && typeof result === "object" && RAW_ANSWER in result
+          ? (result as unknown as RawAnswer)
+          : Response.json(result),
+    );
   } catch (e) {
     if (e instanceof Response) await send(res, e);
     else throw e;

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { queryRows } from "#db/sql";
+import { startSession } from "~/auth/session.server";
 import { action as next } from "~/routes/api.projects.$slug.tasks.next";
 import { action as skip } from "~/routes/api.tasks.$id.skip";
 import { action as submit } from "~/routes/api.tasks.$id.submit";
@@ -18,7 +19,11 @@ const base = "http://127.0.0.1:3000";
 function call(fn: typeof next, path: string, token: string | null, body?: unknown, params: Record<string, string> = {}) {
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   if (token) headers.Authorization = `Bearer ${token}`;
-  const request = new Request(base + path, { method: "POST", headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+  const request = new Request(base + path, {
+    method: "POST",
+    headers,
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
   return fn({ request, params, context: {} }) as Promise<Response>;
 }
 
@@ -41,7 +46,10 @@ describe("task API (product.md §6)", () => {
     const { task } = await res.json();
     expect(Object.keys(task).sort()).toEqual(["dialogue_id", "id", "lease_expires_at", "response_text", "units"]);
     expect(task.units[0]).toMatchObject({ min: 1, max: 5 });
-    const body = { idempotency_key: "key-12345678", ratings: task.units.map((u: { unit_id: number }) => ({ unit_id: u.unit_id, score: 4, comment: "=HYPERLINK(x)" })) };
+    const body = {
+      idempotency_key: "key-12345678",
+      ratings: task.units.map((u: { unit_id: number }) => ({ unit_id: u.unit_id, score: 4, comment: "=HYPERLINK(x)" })),
+    };
     const first = await (await call(submit, `/api/tasks/${task.id}/submit`, s.ta, body, { id: String(task.id) })).json();
     const again = await call(submit, `/api/tasks/${task.id}/submit`, s.ta, body, { id: String(task.id) });
     expect(again.status).toBe(200);
@@ -58,11 +66,31 @@ describe("task API (product.md §6)", () => {
     const bad = async (body: unknown) => (await call(submit, "/api/x", s.ta, body, id)).json();
     expect(await bad("{not json")).toMatchObject({ field: "body" });
     expect(await bad({ idempotency_key: "k", ratings: [] })).toMatchObject({ field: "idempotency_key" });
-    expect(await bad({ idempotency_key: "key-abcdefgh", ratings: [{ unit_id: task.units[0].unit_id, score: 9 }] })).toMatchObject({ field: "ratings[0].score" });
-    expect(await bad({ idempotency_key: "key-abcdefgh2", ratings: [{ unit_id: task.units[0].unit_id, score: 2.5 }] })).toMatchObject({ field: "ratings[0].score" });
-    const foreign = await call(submit, "/api/x", s.ta, { idempotency_key: "key-abcdefgh3", ratings: [{ unit_id: 999999999, score: 3 }] }, id);
+    expect(await bad({ idempotency_key: "key-abcdefgh", ratings: [{ unit_id: task.units[0].unit_id, score: 9 }] })).toMatchObject({
+      field: "ratings[0].score",
+    });
+    expect(await bad({ idempotency_key: "key-abcdefgh2", ratings: [{ unit_id: task.units[0].unit_id, score: 2.5 }] })).toMatchObject({
+      field: "ratings[0].score",
+    });
+    const foreign = await call(
+      submit,
+      "/api/x",
+      s.ta,
+      { idempotency_key: "key-abcdefgh3", ratings: [{ unit_id: 999999999, score: 3 }] },
+      id,
+    );
     expect(foreign.status).toBe(409);
-    expect((await call(submit, "/api/x", s.tb, { idempotency_key: "key-abcdefgh4", ratings: [{ unit_id: task.units[0].unit_id, score: 3 }] }, id)).status).toBe(404);
+    expect(
+      (
+        await call(
+          submit,
+          "/api/x",
+          s.tb,
+          { idempotency_key: "key-abcdefgh4", ratings: [{ unit_id: task.units[0].unit_id, score: 3 }] },
+          id,
+        )
+      ).status,
+    ).toBe(404);
     expect((await call(submit, "/api/x", null, {}, id)).status).toBe(401);
     expect((await call(next, "/api/x", s.tm, undefined, { slug: s.project.slug })).status).toBe(403);
     const other = await makeQueueProject(t.db, { dialogues: 1, models: 1, annotators: 0 });
@@ -83,7 +111,13 @@ describe("task API (product.md §6)", () => {
       if (r.status === 204) break;
       const { task: tk } = await r.json();
       for (const u of tk.units) expect(skipped.has(u.unit_id)).toBe(false);
-      await call(submit, "/api/x", s.ta, { idempotency_key: `k-${tk.id}-xxxxxx`, ratings: tk.units.map((u: { unit_id: number }) => ({ unit_id: u.unit_id, score: 3 })) }, { id: String(tk.id) });
+      await call(
+        submit,
+        "/api/x",
+        s.ta,
+        { idempotency_key: `k-${tk.id}-xxxxxx`, ratings: tk.units.map((u: { unit_id: number }) => ({ unit_id: u.unit_id, score: 3 })) },
+        { id: String(tk.id) },
+      );
     }
     // b takes a task; the manager releases it; the units are open again for b's next claim
     const held = (await (await call(next, "/api/x", s.tb, undefined, slug)).json()).task;
@@ -98,16 +132,20 @@ describe("task API (product.md §6)", () => {
 
   it("keeps annotators out of the manager's queue page", async () => {
     const s = await setup();
-    const req = (token: string) => new Request(`${base}/projects/${s.project.slug}/queue`, { headers: { Authorization: `Bearer ${token}` } });
-    const status = async (token: string) => {
+    // pages take a browser session, never an API token (test/token-scope.test.ts)
+    const req = async (userId: string) =>
+      new Request(`${base}/projects/${s.project.slug}/queue`, {
+        headers: { Cookie: (await startSession(new Request(base), userId)).split(";")[0] },
+      });
+    const status = async (userId: string) => {
       try {
-        await queuePage({ request: req(token), params: { slug: s.project.slug }, context: {} });
+        await queuePage({ request: await req(userId), params: { slug: s.project.slug }, context: {} });
         return 200;
       } catch (e) {
         return (e as Response).status;
       }
     };
-    expect(await status(s.ta)).toBe(403);
-    expect(await status(s.tm)).toBe(200);
+    expect(await status(s.a.id)).toBe(403);
+    expect(await status(s.manager.id)).toBe(200);
   });
 });

@@ -25,7 +25,11 @@ function call(fn: typeof next, path: string, auth: Auth, body?: unknown, params:
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   if (auth.token !== undefined) headers.Authorization = `Bearer ${auth.token}`;
   if (auth.cookie) headers.Cookie = auth.cookie.split(";")[0];
-  const request = new Request(base + path, { method: "POST", headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+  const request = new Request(base + path, {
+    method: "POST",
+    headers,
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
   return fn({ request, params, context: {} }) as Promise<Response>;
 }
 const claim = (slug: string, auth: Auth) => call(next, `/api/projects/${slug}/tasks/next`, auth, undefined, { slug });
@@ -88,7 +92,10 @@ describe("claims by API token", () => {
     expect(got[6].body).toEqual({ error: "Only annotators of this project take tasks" });
     expect(got[4].body).toEqual({ error: "Forbidden" });
     expect(got[7].body).toEqual({ error: "Unauthorized" });
-    const [{ leases }] = await queryRows<{ leases: number }>(t.db, sql`select count(*)::int as leases from tasks where project_id = ${q.project.id}`);
+    const [{ leases }] = await queryRows<{ leases: number }>(
+      t.db,
+      sql`select count(*)::int as leases from tasks where project_id = ${q.project.id}`,
+    );
     expect(Number(leases)).toBe(1); // nobody else got a task
   });
 
@@ -101,14 +108,24 @@ describe("claims by API token", () => {
     const first = await answer(claim(q.project.slug, { cookie }));
     expect(first.status).toBe(200);
     const byToken = await answer(claim(q.project.slug, { token: (await createApiToken(t.db, { userId: a.id })).token }));
-    expect(byToken.body).toEqual({ ...first.body, resumed: true, task: { ...first.body.task, lease_expires_at: byToken.body.task.lease_expires_at } });
+    expect(byToken.body).toEqual({
+      ...first.body,
+      resumed: true,
+      task: { ...first.body.task, lease_expires_at: byToken.body.task.lease_expires_at },
+    });
     expect((await answer(claim(q.project.slug, { cookie: await startSession(new Request(base), m.id) }))).status).toBe(403);
     expect((await answer(claim(q.project.slug, {}))).status).toBe(401);
     const done = await answer(
-      call(submit, `/api/tasks/${first.body.task.id}/submit`, { cookie }, {
-        idempotency_key: crypto.randomUUID(),
-        ratings: first.body.task.units.map((u: { unit_id: number }) => ({ unit_id: u.unit_id, score: 3 })),
-      }, { id: String(first.body.task.id) }),
+      call(
+        submit,
+        `/api/tasks/${first.body.task.id}/submit`,
+        { cookie },
+        {
+          idempotency_key: crypto.randomUUID(),
+          ratings: first.body.task.units.map((u: { unit_id: number }) => ({ unit_id: u.unit_id, score: 3 })),
+        },
+        { id: String(first.body.task.id) },
+      ),
     );
     expect(done).toEqual({ status: 200, body: { accepted: first.body.task.units.length, late: false } });
   });
@@ -125,22 +142,46 @@ describe("submits by API token", () => {
     const before = tokenSubmitBatchesSent(t.db).largest;
     const results = await Promise.all(
       tasks.map((task, i) =>
-        answer(call(submit, `/api/tasks/${task.id}/submit`, { token: tokens[i] }, {
-          idempotency_key: crypto.randomUUID(),
-          ratings: task.units.map((u: { unit_id: number }) => ({ unit_id: u.unit_id, score: 4 })),
-        }, { id: String(task.id) })),
+        answer(
+          call(
+            submit,
+            `/api/tasks/${task.id}/submit`,
+            { token: tokens[i] },
+            {
+              idempotency_key: crypto.randomUUID(),
+              ratings: task.units.map((u: { unit_id: number }) => ({ unit_id: u.unit_id, score: 4 })),
+            },
+            { id: String(task.id) },
+          ),
+        ),
       ),
     );
     expect(tokenSubmitBatchesSent(t.db).largest).toBeGreaterThan(Math.max(before, 1));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 401, 200, 200]);
-    const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select count(distinct annotator_id)::int as n from ratings where project_id = ${q.project.id}`);
+    const [{ n }] = await queryRows<{ n: number }>(
+      t.db,
+      sql`select count(distinct annotator_id)::int as n from ratings where project_id = ${q.project.id}`,
+    );
     expect(Number(n)).toBe(5);
     // a token scoped to another project finds no task here; a bad body from an unknown token is a 401
     const elsewhere = (await createApiToken(t.db, { userId: q.annotators[0].id, projectId: (await makeProject(t.db)).id })).token;
     const next0 = (await answer(claim(q.project.slug, { token: tokens[0] }))).body.task;
-    const scoped = await answer(call(submit, `/api/tasks/${next0.id}/submit`, { token: elsewhere }, { idempotency_key: crypto.randomUUID(), ratings: [{ unit_id: next0.units[0].unit_id, score: 3 }] }, { id: String(next0.id) }));
+    const scoped = await answer(
+      call(
+        submit,
+        `/api/tasks/${next0.id}/submit`,
+        { token: elsewhere },
+        { idempotency_key: crypto.randomUUID(), ratings: [{ unit_id: next0.units[0].unit_id, score: 3 }] },
+        { id: String(next0.id) },
+      ),
+    );
     expect(scoped.status).toBe(404);
-    expect((await answer(call(submit, `/api/tasks/${next0.id}/submit`, { token: "rc_" + "y".repeat(30) }, "{bad", { id: String(next0.id) }))).status).toBe(401);
-    expect((await answer(call(submit, `/api/tasks/${next0.id}/submit`, { token: tokens[0] }, "{bad", { id: String(next0.id) }))).body).toMatchObject({ field: "body" });
+    expect(
+      (await answer(call(submit, `/api/tasks/${next0.id}/submit`, { token: "rc_" + "y".repeat(30) }, "{bad", { id: String(next0.id) })))
+        .status,
+    ).toBe(401);
+    expect(
+      (await answer(call(submit, `/api/tasks/${next0.id}/submit`, { token: tokens[0] }, "{bad", { id: String(next0.id) }))).body,
+    ).toMatchObject({ field: "body" });
   });
 });

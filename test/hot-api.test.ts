@@ -30,7 +30,7 @@ const fellThrough: string[] = [];
 let close = () => {};
 beforeAll(async () => {
   // as server/app.ts does: the hot path first, everything else to the next handler
-  const hot = hotApi(build, { origin: null, uploadLimitBytes: 5_000_000 });
+  const hot = hotApi(build, { origin: null, uploadLimitBytes: 5_000_000, formLimitBytes: 1_000_000 });
   const server = http.createServer((req, res) => {
     if (hot(req, res)) return;
     fellThrough.push(`${req.method} ${req.url}`);
@@ -77,7 +77,10 @@ describe("the hot task API path", () => {
     expect(await bad.json()).toMatchObject({ field: "ratings[0].score" });
     const ok = await post(`/api/tasks/${task.id}/submit`, ta, body);
     expect(await ok.json()).toEqual({ accepted: task.units.length, late: false });
-    const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from ratings where task_id = ${task.id} and score = 2`);
+    const [{ n }] = await queryRows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from ratings where task_id = ${task.id} and score = 2`,
+    );
     expect(Number(n)).toBe(task.units.length);
     const again = await post(`/api/tasks/${task.id}/submit`, ta, body); // the same key: the same answer
     expect([again.status, await again.json()]).toEqual([200, { accepted: task.units.length, late: false }]);
@@ -87,7 +90,7 @@ describe("the hot task API path", () => {
     const paused = await post(`/api/projects/${q.project.slug}/tasks/next`, ta);
     expect([paused.status, paused.headers.get("x-rolecall-reason"), await paused.text()]).toEqual([204, "paused", ""]);
     // the hot path meets the same edge checks as every other request: the security headers, the CSRF
-    // origin check, the size limits (the server's, and the task API's 1 MB)
+    // origin check, the size limit (the API's is the small one, not the uploads')
     expect(paused.headers.get("x-content-type-options")).toBe("nosniff");
     expect(paused.headers.get("x-frame-options")).toBe("DENY");
     const foreign = await fetch(`${base}/api/projects/${q.project.slug}/tasks/next`, {
@@ -95,12 +98,15 @@ describe("the hot task API path", () => {
       headers: { Authorization: `Bearer ${ta}`, Origin: "https://evil.example" },
     });
     expect([foreign.status, await foreign.text()]).toEqual([403, "Cross-origin request refused"]);
-    const own = await fetch(`${base}/api/projects/${q.project.slug}/tasks/next`, { method: "POST", headers: { Authorization: `Bearer ${ta}`, Origin: base } });
+    const own = await fetch(`${base}/api/projects/${q.project.slug}/tasks/next`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${ta}`, Origin: base },
+    });
     expect(own.status).toBe(204); // still paused, but let through
     const huge = await post(`/api/tasks/${task.id}/submit`, ta, { idempotency_key: "k", ratings: [], pad: "x".repeat(1_100_000) });
     expect(huge.status).toBe(413);
     const over = await post(`/api/tasks/${task.id}/submit`, ta, { idempotency_key: "k", ratings: [], pad: "x".repeat(5_100_000) });
-    expect([over.status, await over.text()]).toEqual([413, "Request larger than the limit of 5000000 bytes"]);
+    expect([over.status, await over.text()]).toEqual([413, "Request larger than the limit of 1000000 bytes"]);
     expect(fellThrough).toEqual([]);
   });
 
@@ -111,6 +117,12 @@ describe("the hot task API path", () => {
     await post("/api/tasks/1/skip", null);
     await post("/api/projects/a/b/tasks/next", null);
     await post("/api/tasks/1/submitx", null);
-    expect(fellThrough).toEqual(["GET /api/tasks/1/submit", "POST /api/tasks/abc/submit", "POST /api/tasks/1/skip", "POST /api/projects/a/b/tasks/next", "POST /api/tasks/1/submitx"]);
+    expect(fellThrough).toEqual([
+      "GET /api/tasks/1/submit",
+      "POST /api/tasks/abc/submit",
+      "POST /api/tasks/1/skip",
+      "POST /api/projects/a/b/tasks/next",
+      "POST /api/tasks/1/submitx",
+    ]);
   });
 });

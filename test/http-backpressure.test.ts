@@ -43,7 +43,7 @@ type Send = (res: express.Response, response: Response) => Promise<void>;
 
 const servers: http.Server[] = [];
 afterEach(() => {
-  for (const s of servers.splice(0)) s.closeAllConnections(), s.close();
+  for (const s of servers.splice(0)) (s.closeAllConnections(), s.close());
 });
 
 async function serve(send: Send) {
@@ -64,7 +64,7 @@ async function stalledClient(url: string, produced: () => number) {
   const res = await new Promise<http.IncomingMessage>((resolve) => http.get(url, resolve));
   res.pause();
   let last = -1;
-  for (let i = 0; i < 100 && produced() !== last; i++) (last = produced()), await sleep(150);
+  for (let i = 0; i < 100 && produced() !== last; i++) ((last = produced()), await sleep(150));
   return res;
 }
 
@@ -76,7 +76,7 @@ describe("streamed responses and a slow client", () => {
     expect(body.state.produced).toBeLessThan(TOTAL / 4);
     const hash = crypto.createHash("sha256");
     let received = 0;
-    for await (const chunk of res) (received += chunk.length), hash.update(chunk);
+    for await (const chunk of res) ((received += chunk.length), hash.update(chunk));
     expect(received).toBe(TOTAL);
     expect(hash.digest("hex")).toBe(body.state.sha);
   });

@@ -53,7 +53,11 @@ export async function authenticateApiToken(token: string) {
 /** The same, for a token already hashed (apiTokenHash). */
 export async function authenticateTokenHash(hash: string) {
   const db = await getDb();
-  const batcher = batcherFor(tokenBatchers, db, () => new Batcher({ many: (hs) => lookUp(db, hs), one: async (h) => (await lookUp(db, [h]))[0] }));
+  const batcher = batcherFor(
+    tokenBatchers,
+    db,
+    () => new Batcher({ many: (hs) => lookUp(db, hs), one: async (h) => (await lookUp(db, [h]))[0] }),
+  );
   const row = await batcher.call(hash);
   if (!row) return null;
   return {

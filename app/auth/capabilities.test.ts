@@ -13,5 +13,7 @@ describe("can", () => {
     expect(can("manager", false, "manage")).toBe(true);
     expect(can("manager", false, "export")).toBe(true);
     expect(can(null, true, "export")).toBe(true);
+    expect(can("manager", false, "adjudicate")).toBe(false);
+    expect(can("adjudicator", false, "adjudicate")).toBe(true);
   });
 });

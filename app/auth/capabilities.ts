@@ -4,7 +4,8 @@ import type { MemberRole } from "~/domain/roles";
 export const capabilities = {
   viewProject: ["manager", "annotator", "adjudicator"],
   annotate: ["annotator"],
-  adjudicate: ["adjudicator", "manager"],
+  // settling a final score is the adjudicator's alone (issue 19); a manager who should adjudicate is given the role
+  adjudicate: ["adjudicator"],
   manage: ["manager"],
   viewReports: ["manager", "adjudicator"],
   export: ["manager"],

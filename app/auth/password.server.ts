@@ -3,8 +3,6 @@ import { hash, verify } from "@node-rs/argon2";
 // argon2id (the library's default algorithm) with OWASP's minimum: 19 MiB, t = 2, p = 1.
 const options = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
 
-export const MIN_PASSWORD_LENGTH = 8;
-
 export function hashPassword(password: string) {
   return hash(password, options);
 }

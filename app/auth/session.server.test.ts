@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { sessions, users } from "#db/schema";
 import { makeMember, makeProject, makeUser } from "../../seeds/factories";
 import { useTestDb } from "../../test/db";
+import { hashToken } from "~/lib/env.server";
 import { createApiToken, revokeApiToken } from "~/services/tokens.server";
 import { requireProject } from "./guards.server";
 import { endAllSessions, endSession, getUser, requireUser, startSession } from "./session.server";
@@ -39,8 +40,11 @@ describe("sessions", () => {
   it("ends a session at its absolute lifetime however active it is", async () => {
     const u = await makeUser(t.db);
     const cookie = await startSession(new Request("http://127.0.0.1:3000/"), u.id);
-    const id = cookie.split(";")[0].split("=")[1];
-    await t.db.update(sessions).set({ createdAt: new Date(Date.now() - 8 * 86400_000) }).where(eq(sessions.id, id));
+    const id = hashToken(cookie.split(";")[0].split("=")[1]);
+    await t.db
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - 8 * 86400_000) })
+      .where(eq(sessions.id, id));
     expect(await getUser(withCookie(cookie))).toBeNull();
     expect(await t.db.select().from(sessions).where(eq(sessions.id, id))).toHaveLength(0);
   });

@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { getLucia, SESSION_COOKIE, ABSOLUTE_LIFETIME_MS } from "./lucia.server";
-import { loadEnv } from "~/lib/env.server";
+import { hashToken, loadEnv, randomToken } from "~/lib/env.server";
 import { authenticateApiToken, bearerToken } from "./api-token.server";
 
 export type CurrentUser = { id: string; email: string; name: string; isAdmin: boolean; locale: string | null };
@@ -28,16 +28,29 @@ function readCookie(request: Request) {
   return m ? m[1] : null;
 }
 
+/** The cookie holds a random token; the sessions table holds only its keyed hash (as API tokens are), so a
+ *  leaked table row is not a cookie. Anything not shaped like our token is refused without a lookup. */
+function sessionIdOf(token: string | null): string | null {
+  return token !== null && /^[A-Za-z0-9_-]{43}$/.test(token) ? hashToken(token) : null;
+}
+
+/** API tokens are for the task, report and export API only: account pages and actions (settings, which
+ *  mints tokens; the home page, which lists every project) need a browser session, whatever the token's
+ *  scope. Deciding it here, by path, keeps every page route closed to tokens without a check per route. */
+const isApiPath = (request: Request) => new URL(request.url).pathname.startsWith("/api/");
+
 const authCache = new WeakMap<Request, Promise<Auth | null>>();
 
 async function authenticate(request: Request): Promise<Auth | null> {
   const bearer = bearerToken(request);
   if (bearer) {
+    if (!isApiPath(request)) return null;
     const t = await authenticateApiToken(bearer);
     return t ? { user: t.user, sessionId: null, tokenProjectId: t.projectId, setCookie: null } : null;
   }
-  const id = readCookie(request);
-  if (!id) return null;
+  const token = readCookie(request);
+  const id = sessionIdOf(token);
+  if (!token || !id) return null;
   const lucia = await getLucia();
   const { session, user } = await lucia.validateSession(id);
   if (!session || !user || user.disabledAt) return null;
@@ -45,7 +58,7 @@ async function authenticate(request: Request): Promise<Auth | null> {
     await lucia.invalidateSession(session.id);
     return null;
   }
-  const setCookie = session.fresh ? serialize(request, session.id, null) : null;
+  const setCookie = session.fresh ? serialize(request, token, null) : null;
   return {
     user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, locale: user.locale },
     sessionId: session.id,
@@ -80,12 +93,13 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
 
 export async function startSession(request: Request, userId: string) {
   const lucia = await getLucia();
-  const session = await lucia.createSession(userId, { createdAt: new Date() });
-  return serialize(request, session.id, null);
+  const token = randomToken(32);
+  await lucia.createSession(userId, { createdAt: new Date() }, { sessionId: hashToken(token) });
+  return serialize(request, token, null);
 }
 
 export async function endSession(request: Request) {
-  const id = readCookie(request);
+  const id = sessionIdOf(readCookie(request));
   if (id) await (await getLucia()).invalidateSession(id);
   return serialize(request, "", 0);
 }

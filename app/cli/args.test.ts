@@ -21,3 +21,20 @@ describe("CLI flags", () => {
     expect(new Args(parseFlags([], []), ["overlap"]).int("overlap", 2, 1, 20)).toBe(2);
   });
 });
+
+describe("list flags (issue 18, item 14)", () => {
+  const allowed = ["project", "responses..."];
+  it("takes a space-separated list after a flag marked with ..., and repeated flags, and both mixed", () => {
+    expect(new Args(parseFlags(["--responses", "A=a.json", "B=b.json", "--project", "p"], []), allowed).all("responses")).toEqual([
+      "A=a.json",
+      "B=b.json",
+    ]);
+    const mixed = parseFlags(["--responses", "A=a", "B=b", "--responses=C=c", "D=d", "--json"], ["json"]);
+    expect(new Args(mixed, allowed).all("responses")).toEqual(["A=a", "B=b", "C=c", "D=d"]);
+  });
+  it("still refuses a stray word after a single-valued flag, a boolean or at the start", () => {
+    expect(() => new Args(parseFlags(["--project", "p", "q"], []), allowed)).toThrow(/Unexpected argument "q"/);
+    expect(() => new Args(parseFlags(["--json", "x"], ["json"]), allowed)).toThrow(/Unexpected/);
+    expect(() => parseFlags(["x", "--project", "p"], [])).toThrow(/Unexpected/);
+  });
+});

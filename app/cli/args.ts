@@ -1,16 +1,28 @@
-/** Flag parsing for the CLI: `--name value`, `--flag`, and repeated flags (`--responses A=f --responses B=g`). */
+/** Flag parsing for the CLI: `--name value`, `--flag`, and repeated flags (`--responses A=f --responses B=g`).
+ *  A command that names a flag with a trailing "..." (`"responses..."`) also takes a space-separated
+ *  list after it (`--responses A=f B=g`), as its usage line shows. */
 export class UsageError extends Error {
   name = "UsageError";
 }
 
-export type Flags = { values: Map<string, string[]>; booleans: Set<string> };
+/** `extras`: the first bare word that followed each flag's value (the words are in `values`, in order);
+ *  allowed only when the command says the flag takes a list. */
+export type Flags = { values: Map<string, string[]>; booleans: Set<string>; extras?: Map<string, string> };
 
 export function parseFlags(argv: string[], booleanFlags: readonly string[]): Flags {
   const values = new Map<string, string[]>();
   const booleans = new Set<string>();
+  const extras = new Map<string, string>();
+  let lastValued: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (!a.startsWith("--")) throw new UsageError(`Unexpected argument "${a}"`);
+    if (!a.startsWith("--")) {
+      if (lastValued === null) throw new UsageError(`Unexpected argument "${a}"`);
+      if (!extras.has(lastValued)) extras.set(lastValued, a);
+      values.get(lastValued)!.push(a);
+      continue;
+    }
+    lastValued = null;
     let name = a.slice(2);
     let value: string | undefined;
     const eq = name.indexOf("=");
@@ -28,14 +40,22 @@ export function parseFlags(argv: string[], booleanFlags: readonly string[]): Fla
       if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value`);
     }
     values.set(name, [...(values.get(name) ?? []), value]);
+    lastValued = name;
   }
-  return { values, booleans };
+  return { values, booleans, extras };
 }
 
 export class Args {
-  constructor(private flags: Flags, private allowed: readonly string[]) {
+  constructor(
+    private flags: Flags,
+    allowed: readonly string[],
+  ) {
+    const names = allowed.map((f) => f.replace(/\.\.\.$/, ""));
     for (const k of [...flags.values.keys(), ...flags.booleans]) {
-      if (!allowed.includes(k) && k !== "json") throw new UsageError(`Unknown flag --${k}`);
+      if (!names.includes(k) && k !== "json") throw new UsageError(`Unknown flag --${k}`);
+    }
+    for (const [k, word] of flags.extras ?? []) {
+      if (!allowed.includes(`${k}...`)) throw new UsageError(`Unexpected argument "${word}"`);
     }
   }
   get json() {
@@ -56,6 +76,12 @@ export class Args {
   }
   all(name: string): string[] {
     return this.flags.values.get(name) ?? [];
+  }
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const v = this.optional(name);
+    if (v === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(", ")}`);
+    return v as T;
   }
   int(name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
     const v = this.optional(name);

@@ -4,27 +4,48 @@ import { DatabaseLockedError } from "#db/lock";
 import { migrateDatabase } from "#db/migrate";
 import { isAppError } from "~/lib/errors";
 import { Args, parseFlags, UsageError } from "./args";
+import { adjudicationCommands } from "./commands/adjudication";
 import { exportsCommands } from "./commands/exports";
 import { importsCommands } from "./commands/imports";
+import { judgesCommands } from "./commands/judges";
+import { metricSetCommands } from "./commands/metric-sets";
 import { projectAddMember, projectCreate, projectStatsCommand } from "./commands/projects";
+import { qualityCommands } from "./commands/quality";
 import { reportsCommands } from "./commands/reports";
-import { tokenCreate, userCreate } from "./commands/users";
+import { usersCommands } from "./commands/users";
 import { emit } from "./output";
 import type { Command } from "./registry";
 
 export const commands: Record<string, Command> = {
-  "user create": { flags: ["email", "name"], booleans: ["password-stdin", "admin"], run: userCreate, usage: "--email E --password-stdin [--admin]" },
-  "token create": { flags: ["email", "project", "name"], run: tokenCreate, usage: "--email E [--project S]" },
-  "project create": { flags: ["slug", "name", "metric-set", "overlap", "description"], run: projectCreate, usage: "--slug S --name N [--metric-set charactereval] [--overlap K]" },
+  ...usersCommands,
+  "project create": {
+    flags: ["slug", "name", "metric-set", "overlap", "description", "mode", "pairs", "reference", "per-pair"],
+    run: projectCreate,
+    usage:
+      "--slug S --name N [--metric-set KEY] [--overlap K] [--mode scoring|pairwise [--pairs all|reference|balanced] [--reference MODEL] [--per-pair N]]",
+  },
   "project stats": { flags: ["project"], run: projectStatsCommand, usage: "--project S" },
-  "project add-member": { flags: ["project", "email", "role", "group"], run: projectAddMember, usage: "--project S --email E --role annotator|manager|adjudicator [--group G]" },
+  "project add-member": {
+    flags: ["project", "email", "role", "group"],
+    run: projectAddMember,
+    usage: "--project S --email E --role annotator|manager|adjudicator [--group G]",
+  },
+  ...metricSetCommands,
   ...importsCommands,
   ...reportsCommands,
+  ...qualityCommands,
   ...exportsCommands,
+  ...judgesCommands,
+  ...adjudicationCommands,
 };
 
 function usage() {
-  return "Usage: npm run cli -- <command> [flags] [--json]\n\n" + Object.entries(commands).map(([n, c]) => `  ${n} ${c.usage}`).join("\n");
+  return (
+    "Usage: npm run cli -- <command> [flags] [--json]\n\n" +
+    Object.entries(commands)
+      .map(([n, c]) => `  ${n} ${c.usage}`)
+      .join("\n")
+  );
 }
 
 export async function runCli(argv: string[]): Promise<number> {

@@ -14,6 +14,7 @@ export function AppHeader({ user, locale }: { user: { name: string; email: strin
         </Link>
         <nav className="flex gap-3 text-sm text-slate-600">
           {user && <Link to="/">{t("nav.projects")}</Link>}
+          {user?.isAdmin && <Link to="/metric-sets">{t("metricSets.navLink")}</Link>}
           {user && <Link to="/settings">{t("nav.settings")}</Link>}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">

@@ -12,7 +12,12 @@ export type AppEnv = {
   host: string;
   /** the public origin, when the app sits behind a proxy; otherwise taken from the request */
   origin: string | null;
+  /** the largest import upload (UPLOAD_LIMIT_MB) */
   uploadLimitBytes: number;
+  /** the largest body of every other request: forms, the JSON API (FORM_LIMIT_KB) */
+  formLimitBytes: number;
+  /** how long start-up waits for an unreachable database before giving up (DATABASE_WAIT_SECONDS) */
+  databaseWaitSeconds: number;
 };
 
 let cached: AppEnv | null = null;
@@ -26,9 +31,10 @@ export class ConfigError extends Error {
  *  with PostgreSQL, where ROLECALL_SECRET is required. */
 function fileSecret(): string {
   const pglite = process.env.PGLITE_DIR || "./.data/pglite";
-  const file = process.env.DATABASE_URL || pglite.startsWith("memory://")
-    ? path.resolve("./.data/development.secret")
-    : path.join(path.dirname(path.resolve(pglite)), `${path.basename(path.resolve(pglite))}.secret`);
+  const file =
+    process.env.DATABASE_URL || pglite.startsWith("memory://")
+      ? path.resolve("./.data/development.secret")
+      : path.join(path.dirname(path.resolve(pglite)), `${path.basename(path.resolve(pglite))}.secret`);
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {
@@ -55,6 +61,7 @@ export function loadEnv(): AppEnv {
     throw new ConfigError("ROLECALL_SECRET must be at least 32 characters long.");
   }
   const mb = Number(process.env.UPLOAD_LIMIT_MB || 200);
+  const formKb = envNumber("FORM_LIMIT_KB", 1024);
   cached = {
     production,
     embedded,
@@ -63,8 +70,21 @@ export function loadEnv(): AppEnv {
     host: process.env.HOST || "127.0.0.1",
     origin: process.env.ORIGIN?.replace(/\/$/, "") || null,
     uploadLimitBytes: Math.round(mb * 1024 * 1024),
+    formLimitBytes: Math.round(formKb * 1024),
+    databaseWaitSeconds: envNumber("DATABASE_WAIT_SECONDS", 60, { zero: true }),
   };
   return cached;
+}
+
+/** A numeric variable, or its default when unset; anything else than a number ≥ 0 (> 0 unless zero
+ *  is allowed) stops the start with the variable named. */
+function envNumber(name: string, fallback: number, opts: { zero?: boolean } = {}): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !opts.zero))
+    throw new ConfigError(`${name} must be a number${opts.zero ? " ≥ 0" : " > 0"} (got "${raw}").`);
+  return n;
 }
 
 /** Keyed hash for one-time tokens (API tokens, invitations): a leaked table alone gives nothing. */

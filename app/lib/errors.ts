@@ -1,14 +1,28 @@
-/** Errors a service throws on purpose; routes, the API and the CLI map them to 400/403/404/409 and exit 2. */
+import { inEnglish } from "~/i18n/english";
+import type { Message, MessageKey, MessageParams } from "./forms/message";
+
+type Status = 400 | 401 | 403 | 404 | 409 | 413 | 429;
+
+/** Errors a service throws on purpose; routes, the API and the CLI map them to 400/403/404/409 and exit 2.
+ *  `i18n` is what a page shows (docs/decisions/012); `message` is its English text for the CLI and API. */
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429,
+    readonly status: Status,
     message: string,
     readonly field?: string,
+    readonly i18n?: Message,
   ) {
     super(message);
     this.name = "AppError";
   }
 }
+
+/** An error a person reads: the key and parameters travel, the English text is made from them. */
+export function keyedError(status: Status, key: MessageKey, params?: MessageParams, field?: string) {
+  const i18n: Message = params ? { key, params } : { key };
+  return new AppError(status, inEnglish(i18n), field, i18n);
+}
+export const invalid = (key: MessageKey, params?: MessageParams, field?: string) => keyedError(400, key, params, field);
 
 export const badRequest = (message: string, field?: string) => new AppError(400, message, field);
 export const notFound = (message = "Not found") => new AppError(404, message);

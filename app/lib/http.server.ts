@@ -41,8 +41,15 @@ export type RawAnswer = { [RAW_ANSWER]: true; status: number; body: string; head
 export function apiJson(context: unknown, json: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
   const status = init.status ?? 200;
   if ((context as { rawAnswers?: boolean } | undefined)?.rawAnswers) {
-    const raw: RawAnswer = { [RAW_ANSWER]: true, status, body: json === undefined ? "" : JSON.stringify(json), headers: init.headers ?? {} };
+    const raw: RawAnswer = {
+      [RAW_ANSWER]: true,
+      status,
+      body: json === undefined ? "" : JSON.stringify(json),
+      headers: init.headers ?? {},
+    };
     return raw as unknown as Response;
   }
-  return json === undefined ? new Response(null, { status, headers: init.headers }) : Response.json(json, { status, headers: init.headers });
+  return json === undefined
+    ? new Response(null, { status, headers: init.headers })
+    : Response.json(json, { status, headers: init.headers });
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client";
-import { listProjectsForUser } from "#db/queries/projects";
+import { listProjectsForUser } from "~/services/projects.server";
 import { requireUser } from "~/auth/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Rolecall" }];
@@ -12,7 +12,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rows = await listProjectsForUser(await getDb(), user.id, user.isAdmin);
   return {
     isAdmin: user.isAdmin,
-    projects: rows.map((r) => ({ slug: r.project.slug, name: r.project.name, description: r.project.description, role: r.role, metricSet: r.project.metricSetKey })),
+    projects: rows.map((r) => ({
+      slug: r.project.slug,
+      name: r.project.name,
+      description: r.project.description,
+      role: r.role,
+      metricSet: r.project.metricSetKey,
+    })),
   };
 }
 
@@ -35,10 +41,15 @@ export default function Home() {
         <ul className="grid gap-4 sm:grid-cols-2">
           {projects.map((p) => (
             <li key={p.slug}>
-              <Link to={`/projects/${p.slug}`} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500">
+              <Link
+                to={`/projects/${p.slug}`}
+                className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500"
+              >
                 <div className="flex items-center justify-between">
                   <span className="font-semibold">{p.name}</span>
-                  <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{p.role ? t(`role.${p.role}`) : t("nav.admin")}</span>
+                  <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
+                    {p.role ? t(`role.${p.role}`) : t("nav.admin")}
+                  </span>
                 </div>
                 <p className="mt-1 text-xs text-slate-500">
                   {p.slug} · {p.metricSet}
@@ -46,7 +57,11 @@ export default function Home() {
                 {p.description && <p className="mt-2 line-clamp-2 text-sm text-slate-600">{p.description}</p>}
               </Link>
               {p.role === "annotator" && (
-                <Link to={`/projects/${p.slug}/annotate`} className="mt-1 inline-block text-sm font-medium text-brand-600" data-testid={`annotate-${p.slug}`}>
+                <Link
+                  to={`/projects/${p.slug}/annotate`}
+                  className="mt-1 inline-block text-sm font-medium text-brand-600"
+                  data-testid={`annotate-${p.slug}`}
+                >
                   {t("project.tabs.annotate")} →
                 </Link>
               )}

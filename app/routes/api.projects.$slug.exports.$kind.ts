@@ -8,7 +8,7 @@ import { exportResponse } from "~/services/exports/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return apiHandler(async () => {
-    const { project } = await requireProject(request, params.slug!, "export");
-    return exportResponse(project, params.kind, new URL(request.url).searchParams, request.signal);
+    const { project, user } = await requireProject(request, params.slug!, "export");
+    return exportResponse(project, params.kind, new URL(request.url).searchParams, request.signal, user.id);
   });
 }

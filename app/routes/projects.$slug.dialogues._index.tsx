@@ -5,6 +5,7 @@ import { getDb } from "#db/client";
 import { requireProject } from "~/auth/guards.server";
 import { Utterance } from "~/components/dialogue";
 import { Button, Input, Select } from "~/components/ui";
+import { intParam } from "~/lib/form";
 import { listDialogues, listCharacters } from "~/services/dialogues.server";
 import { listProjectMetrics } from "~/services/projects.server";
 
@@ -13,15 +14,22 @@ const PAGE_SIZE = 25;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProject(request, params.slug!, "viewReports");
   const url = new URL(request.url);
-  const page = Math.max(1, Math.min(100000, Number(url.searchParams.get("page")) || 1));
-  const characterId = Number(url.searchParams.get("character")) || null;
+  const page = intParam(url.searchParams.get("page"), "page", { min: 1, max: 100000 }) ?? 1;
+  const characterId = intParam(url.searchParams.get("character"), "character");
   const db = await getDb();
   const metricKeys = (await listProjectMetrics(db, project.id)).map((m) => m.key);
   const metricParam = url.searchParams.get("metric");
   const metric = metricParam && metricKeys.includes(metricParam) ? metricParam : null;
   const q = url.searchParams.get("q")?.trim().slice(0, 200) || null;
   const { rows, total } = await listDialogues(db, project.id, { characterId, metric, q, page, pageSize: PAGE_SIZE });
-  return { rows, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), characters: await listCharacters(db, project.id), metricKeys };
+  return {
+    rows,
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    characters: await listCharacters(db, project.id),
+    metricKeys,
+  };
 }
 
 export default function Dialogues() {
@@ -55,7 +63,12 @@ export default function Dialogues() {
           </Select>
         </div>
         <div className="w-64">
-          <Input name="q" defaultValue={params.get("q") ?? ""} placeholder={t("imports.browse.search")} aria-label={t("imports.browse.search")} />
+          <Input
+            name="q"
+            defaultValue={params.get("q") ?? ""}
+            placeholder={t("imports.browse.search")}
+            aria-label={t("imports.browse.search")}
+          />
         </div>
         <Button type="submit" variant="secondary">
           {t("imports.browse.filter")}

@@ -5,26 +5,31 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client";
 import { requireProject } from "~/auth/guards.server";
 import { ExportForm } from "~/components/exports/export-form";
+import { PreferencesForm } from "~/components/exports/preferences-form";
 import { exportPageData } from "~/services/exports/page.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProject(request, params.slug!, "export");
-  return { slug: project.slug, ...(await exportPageData(await getDb(), project.id)) };
+  return { slug: project.slug, pairwise: project.mode === "pairwise", ...(await exportPageData(await getDb(), project.id)) };
 }
 
 export default function ExportPage() {
   const { t } = useTranslation();
-  const { slug, metrics, models, counts } = useLoaderData<typeof loader>();
+  const { slug, pairwise, metrics, models, counts, dialogues } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <div>
         <h2 className="text-lg font-semibold">{t("exports.title")}</h2>
         <p className="text-sm text-slate-600">{t("exports.intro")}</p>
         <p className="mt-1 text-xs text-slate-500" data-testid="export-summary">
-          {t("exports.summary", { ratings: counts.ratings.toLocaleString(), units: counts.units.toLocaleString(), scored: counts.scored.toLocaleString() })}
+          {t("exports.summary", {
+            ratings: counts.ratings.toLocaleString(),
+            units: counts.units.toLocaleString(),
+            scored: counts.scored.toLocaleString(),
+          })}
         </p>
       </div>
-      <ExportForm slug={slug} metrics={metrics} models={models} />
+      {pairwise ? <PreferencesForm slug={slug} /> : <ExportForm slug={slug} metrics={metrics} models={models} dialogues={dialogues} />}
     </div>
   );
 }

@@ -2,38 +2,75 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { Messages } from "~/i18n/messages";
 import { getDb } from "#db/client";
 import { requireProject } from "~/auth/guards.server";
 import { Alert, Button, Card, Field, Input } from "~/components/ui";
 import { isAppError } from "~/lib/errors";
+import { message } from "~/lib/forms/message";
+import { useMessageText } from "~/lib/forms/use-keyed-form";
 import { int, str } from "~/lib/form";
-import { annotatorProgress, metricProgress, releaseLeases, setGroup, setPaused, updateQueueSettings } from "~/services/queue/manage.server";
+import { annotatorProgress, metricProgress, releaseLeases, setGroup, setPaused } from "~/services/queue/manage.server";
 import { ratingsPerUnit } from "~/services/queue/target.server";
+import { DisagreementSection } from "~/components/adjudication/queue-section";
+import { disagreementPanel } from "~/services/adjudication/queue.server";
+import { updateProjectSettings } from "~/services/project-settings.server";
+import { queueOverflow } from "~/services/queue/overflow.server";
+import { MetricProgressCard } from "~/components/queue/metric-progress";
+import { ProductivityCard } from "~/components/quality/productivity-card";
+import { QualitySettingsCard, qualitySettingsFrom } from "~/components/quality/quality-settings-card";
+import { productivity } from "~/services/quality/productivity.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProject(request, params.slug!, "manage");
   const db = await getDb();
+  const k = await ratingsPerUnit(db, project);
   return {
-    settings: { overlapK: project.overlapK, groupMode: project.groupMode, leaseMinutes: Math.round(project.leaseSeconds / 60), hideModelNames: project.hideModelNames },
+    settings: {
+      overlapK: project.overlapK,
+      groupMode: project.groupMode,
+      leaseMinutes: Math.round(project.leaseSeconds / 60),
+      hideModelNames: project.hideModelNames,
+    },
     annotators: await annotatorProgress(db, project.id),
-    metrics: await metricProgress(db, project.id, await ratingsPerUnit(db, project)),
+    adjudication: await disagreementPanel(db, project),
+    metrics: await metricProgress(db, project.id, k),
+    overflow: await queueOverflow(db, project.id, k),
+    productivity: await productivity(db, project.id, k),
+    quality: {
+      goldRate: project.goldRate,
+      goldTolerance: project.goldTolerance,
+      goldFeedback: project.goldFeedback,
+      qualificationUnits: project.qualificationUnits,
+      qualificationMinAccuracy: project.qualificationMinAccuracy,
+      pauseBelowAccuracy: project.pauseBelowAccuracy,
+    },
+    k,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { project } = await requireProject(request, params.slug!, "manage");
+  const { project, user } = await requireProject(request, params.slug!, "manage");
   const form = await request.formData();
   const db = await getDb();
   const userId = str(form, "userId");
   try {
     switch (str(form, "intent")) {
       case "settings":
-        await updateQueueSettings(db, project.id, {
-          overlapK: int(form, "overlap", project.overlapK),
+        await updateProjectSettings(db, project.id, user.id, {
+          overlap: int(form, "overlap", project.overlapK),
           groupMode: str(form, "groupMode") === "on",
           leaseMinutes: int(form, "lease", Math.round(project.leaseSeconds / 60)),
           hideModelNames: str(form, "hideModels") === "on",
         });
+        return { ok: "saved", error: null };
+      case "disagreement":
+        await updateProjectSettings(db, project.id, user.id, {
+          disagreementRange: int(form, "disagreementRange", project.disagreementRange),
+        });
+        return { ok: "saved", error: null };
+      case "quality":
+        await updateProjectSettings(db, project.id, user.id, qualitySettingsFrom(form));
         return { ok: "saved", error: null };
       case "release":
         return { ok: "released", error: null, count: await releaseLeases(db, project.id, userId) };
@@ -47,22 +84,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await setGroup(db, project.id, userId, str(form, "group"));
         return { ok: "moved", error: null };
       default:
-        return data({ ok: null, error: "Unknown intent" }, { status: 400 });
+        return data({ ok: null, error: "Unknown intent", message: message("errors.unknownIntent") }, { status: 400 });
     }
   } catch (e) {
-    if (isAppError(e)) return data({ ok: null, error: e.message }, { status: e.status });
+    // keyed errors read in the page's language; an unkeyed one keeps its English text
+    if (isAppError(e)) return data({ ok: null, error: e.message, message: e.i18n ?? null }, { status: e.status });
     throw e;
   }
 }
 
 export default function QueuePage() {
   const { t } = useTranslation();
-  const { settings, annotators, metrics } = useLoaderData<typeof loader>();
+  const { settings, annotators, adjudication, metrics, overflow, k, productivity: pace, quality } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const text = useMessageText();
+  const refused = result && "message" in result ? (result.message ? text([result.message]) : result.error) : result?.error;
   return (
     <div className="space-y-6">
-      {result?.error && <Alert>{result.error}</Alert>}
-      {result?.ok && <Alert tone="success">{t(`queue.done.${result.ok}`)}</Alert>}
+      {refused && <Alert>{refused}</Alert>}
+      {result?.ok && <Alert tone="success">{t(`queue.done.${result.ok as keyof Messages["queue"]["done"]}`)}</Alert>}
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <Card title={t("queue.annotators")}>
           <table className="w-full text-sm" data-testid="annotator-table">
@@ -88,7 +128,12 @@ export default function QueuePage() {
                     <Form method="post" className="flex gap-1">
                       <input type="hidden" name="intent" value="group" />
                       <input type="hidden" name="userId" value={a.user_id} />
-                      <input name="group" defaultValue={a.group_name ?? ""} aria-label={t("queue.group")} className="w-14 rounded border border-slate-300 px-1 text-xs" />
+                      <input
+                        name="group"
+                        defaultValue={a.group_name ?? ""}
+                        aria-label={t("queue.group")}
+                        className="w-14 rounded border border-slate-300 px-1 text-xs"
+                      />
                       <button className="text-xs text-brand-600">{t("queue.move")}</button>
                     </Form>
                   </td>
@@ -142,20 +187,10 @@ export default function QueuePage() {
           </Form>
         </Card>
       </div>
-      <Card title={t("queue.perMetric")}>
-        <ul className="space-y-1.5" data-testid="metric-progress">
-          {metrics.map((m) => (
-            <li key={m.key} className="grid grid-cols-[10rem_1fr_12rem] items-center gap-3 text-xs">
-              <span>{m.key}</span>
-              <div className="flex h-3 overflow-hidden rounded bg-slate-100" title={`${m.done} / ${m.in_progress} / ${m.open}`}>
-                <div className="bg-green-500" style={{ width: `${(100 * m.done) / Math.max(1, m.units)}%` }} />
-                <div className="bg-amber-400" style={{ width: `${(100 * m.in_progress) / Math.max(1, m.units)}%` }} />
-              </div>
-              <span className="tabular-nums text-slate-600">{t("queue.metricCounts", { done: m.done, progress: m.in_progress, open: m.open })}</span>
-            </li>
-          ))}
-        </ul>
-      </Card>
+      <ProductivityCard p={pace} />
+      <MetricProgressCard progress={metrics} overflow={overflow} k={k} />
+      <QualitySettingsCard s={quality} />
+      <DisagreementSection {...adjudication} />
     </div>
   );
 }

@@ -13,6 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role,
     nav: {
       annotate: role === "annotator",
+      adjudicate: role === "adjudicator",
       manage: can(role, user.isAdmin, "manage"),
       reports: can(role, user.isAdmin, "viewReports"),
     },
@@ -28,15 +29,26 @@ export default function ProjectLayout() {
     <div className="mx-auto max-w-7xl px-4 py-6">
       <div className="mb-4 flex items-start justify-between">
         <div>
-        <h1 className="text-xl font-semibold">{project.name}</h1>
-        <p className="text-xs text-slate-500">
-          {project.slug}
-          {role && ` · ${t(`role.${role}`)}`}
-        </p>
+          <h1 className="text-xl font-semibold">{project.name}</h1>
+          <p className="text-xs text-slate-500">
+            {project.slug}
+            {role && ` · ${t(`role.${role}`)}`}
+          </p>
         </div>
         {nav.annotate && (
-          <Link to={`/projects/${project.slug}/annotate`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+          <Link
+            to={`/projects/${project.slug}/annotate`}
+            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+          >
             {t("project.tabs.annotate")}
+          </Link>
+        )}
+        {nav.adjudicate && (
+          <Link
+            to={`/projects/${project.slug}/adjudicate`}
+            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            {t("adjudication.title")}
           </Link>
         )}
       </div>
@@ -70,6 +82,21 @@ export default function ProjectLayout() {
         {nav.manage && (
           <NavLink to="queue" className={tab}>
             {t("project.tabs.queue")}
+          </NavLink>
+        )}
+        {nav.manage && (
+          <NavLink to="quality" className={tab}>
+            {t("quality.tab")}
+          </NavLink>
+        )}
+        {nav.manage && (
+          <NavLink to="flags" className={tab}>
+            {t("adjudication.flagsTitle")}
+          </NavLink>
+        )}
+        {nav.manage && (
+          <NavLink to="audit" className={tab}>
+            {t("adjudication.auditTitle")}
           </NavLink>
         )}
         {nav.manage && (

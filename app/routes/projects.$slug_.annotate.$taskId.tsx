@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client";
 import { requireProject } from "~/auth/guards.server";
+import { GuidelinesOverlay } from "~/components/metric-sets/guidelines-overlay";
+import { PairwiseWorkspace } from "~/components/workspace/pairwise-workspace";
 import { Workspace } from "~/components/workspace/workspace";
 import { isAppError } from "~/lib/errors";
 import { findOwnTask } from "~/services/queue/tasks.server";
@@ -25,5 +27,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function AnnotateTask() {
   const data = useLoaderData<typeof loader>();
-  return <Workspace key={data.task.id} {...data} />;
+  return (
+    <>
+      {data.task.pair ? (
+        <PairwiseWorkspace key={data.task.id} {...data} task={{ ...data.task, pair: data.task.pair }} />
+      ) : (
+        <Workspace key={data.task.id} {...data} />
+      )}
+      <GuidelinesOverlay slug={data.project.slug} />
+    </>
+  );
 }

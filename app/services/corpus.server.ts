@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "#db/client";
 import { queryRows } from "#db/sql";
 import { badRequest } from "~/lib/errors";
+import { createComparisonUnits, type PairSettings } from "./pairwise/comparisons.server";
 import { projectStats } from "./projects.server";
 
 /** A validated corpus ready to write: what an import (or the demo seed) produces. */
@@ -44,10 +45,20 @@ export async function insertCorpus(tx: Tx, projectId: number, plan: CorpusPlan):
     on conflict do nothing`);
 
   const d = plan.dialogues;
-  const noRole = await missing(tx, sql`
+  const noRole = await missing(
+    tx,
+    sql`
     select distinct t.role as name from unnest(${texts(d.map((x) => x.role))}::text[]) as t(role)
-    where not exists (select 1 from characters c where c.project_id = ${projectId} and c.name = t.role)`);
-  if (noRole.length) throw badRequest(`No profile for the role(s) ${noRole.slice(0, 5).map((r) => JSON.stringify(r)).join(", ")}`, "role");
+    where not exists (select 1 from characters c where c.project_id = ${projectId} and c.name = t.role)`,
+  );
+  if (noRole.length)
+    throw badRequest(
+      `No profile for the role(s) ${noRole
+        .slice(0, 5)
+        .map((r) => JSON.stringify(r))
+        .join(", ")}`,
+      "role",
+    );
   await tx.execute(sql`
     insert into dialogues (project_id, external_id, character_id, novel_name, context, position)
     select ${projectId}, t.ext, c.id, t.novel, t.context,
@@ -63,10 +74,13 @@ export async function insertCorpus(tx: Tx, projectId: number, plan: CorpusPlan):
   const subExt = plan.subsets.flatMap((x) => x.metrics.map(() => x.externalId));
   const subKey = plan.subsets.flatMap((x) => x.metrics);
   const subPos = plan.subsets.flatMap((x) => x.metrics.map((_, i) => i));
-  const badSubset = await missing(tx, sql`
+  const badSubset = await missing(
+    tx,
+    sql`
     select t.ext || ' / ' || t.key as name from unnest(${texts(subExt)}::text[], ${texts(subKey)}::text[]) as t(ext, key)
     where not exists (select 1 from dialogues d where d.project_id = ${projectId} and d.external_id = t.ext)
-       or not exists (select 1 from metrics m where m.project_id = ${projectId} and m.key = t.key)`);
+       or not exists (select 1 from metrics m where m.project_id = ${projectId} and m.key = t.key)`,
+  );
   if (badSubset.length) throw badRequest(`Unknown dialogue or metric in the metric subsets: ${badSubset.slice(0, 5).join(", ")}`, "metric");
   await tx.execute(sql`
     insert into dialogue_metrics (project_id, dialogue_id, metric_id, position)
@@ -82,9 +96,12 @@ export async function insertCorpus(tx: Tx, projectId: number, plan: CorpusPlan):
   await tx.execute(sql`
     insert into models (project_id, name) select ${projectId}, t.name from unnest(${texts(modelNames)}::text[]) as t(name)
     on conflict do nothing`);
-  const noDialogue = await missing(tx, sql`
+  const noDialogue = await missing(
+    tx,
+    sql`
     select distinct t.ext as name from unnest(${texts(r.map((x) => x.externalId))}::text[]) as t(ext)
-    where not exists (select 1 from dialogues d where d.project_id = ${projectId} and d.external_id = t.ext)`);
+    where not exists (select 1 from dialogues d where d.project_id = ${projectId} and d.external_id = t.ext)`,
+  );
   if (noDialogue.length) throw badRequest(`Responses for unknown dialogue id(s) ${noDialogue.slice(0, 5).join(", ")}`, "dialogue_id");
   await tx.execute(sql`
     insert into responses (project_id, dialogue_id, model_id, text, scored_text, position)
@@ -108,8 +125,15 @@ export async function insertCorpus(tx: Tx, projectId: number, plan: CorpusPlan):
   };
 }
 
-/** Units for every (response, subset metric) that has none yet, numbered in dialogue import order. */
+/** Units for every (response, subset metric) that has none yet, numbered in dialogue import order; in a
+ *  pairwise project, for every (comparison, subset metric) instead (services/pairwise/comparisons). */
 export async function createUnits(tx: DbOrTx, projectId: number) {
+  const [project] = await queryRows<PairSettings & { mode: string }>(
+    tx,
+    sql`select id, mode, pair_design as "pairDesign", pair_reference_model as "pairReferenceModel", pair_target as "pairTarget",
+               planner_seed as "plannerSeed" from projects where id = ${projectId}`,
+  );
+  if (project?.mode === "pairwise") return createComparisonUnits(tx, project);
   await tx.execute(sql`
     insert into units (project_id, response_id, dialogue_id, metric_id, position)
     select r.project_id, r.id, r.dialogue_id, dm.metric_id,

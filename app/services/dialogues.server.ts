@@ -4,7 +4,15 @@ import { queryRows } from "#db/sql";
 
 export type DialogueFilter = { characterId?: number | null; metric?: string | null; q?: string | null; page: number; pageSize: number };
 
-export type DialogueRow = { id: number; external_id: string; character: string; novel_name: string; context: string; metrics: string[] | null; responses: number };
+export type DialogueRow = {
+  id: number;
+  external_id: string;
+  character: string;
+  novel_name: string;
+  context: string;
+  metrics: string[] | null;
+  responses: number;
+};
 
 /** One page of a project's dialogues in import order; filters by character, metric and text. */
 export async function listDialogues(db: DbOrTx, projectId: number, f: DialogueFilter) {
@@ -36,7 +44,14 @@ export async function listCharacters(db: DbOrTx, projectId: number) {
 
 /** A dialogue with its character, metric subset and every model's response (null when not in the project). */
 export async function getDialogue(db: DbOrTx, projectId: number, externalId: string) {
-  const [d] = await queryRows<{ id: number; external_id: string; context: string; character: string; novel_name: string; profile_json: string }>(
+  const [d] = await queryRows<{
+    id: number;
+    external_id: string;
+    context: string;
+    character: string;
+    novel_name: string;
+    profile_json: string;
+  }>(
     db,
     sql`select d.id, d.external_id, d.context, c.name as character, c.novel_name, c.profile_json
         from dialogues d join characters c on c.id = d.character_id

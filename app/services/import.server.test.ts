@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { projects } from "#db/schema";
 import { describe, expect, it } from "vitest";
 import { makeProject } from "../../seeds/factories";
-import { fixtureDialogues, fixtureStream, madeUpGeneration, madeUpSkips } from "../../test/charactereval-fixture";
+import { fixtureDialogues, fixtureStream, itWithFixtures, madeUpGeneration, madeUpSkips } from "../../test/charactereval-fixture";
 import { useTestDb } from "../../test/db";
 import { countCorpus } from "./corpus.server";
 import { importCharacterEval, ImportRejected, importGeneric, metricCoverage } from "./import.server";
@@ -18,7 +18,7 @@ const ceFiles = (models: string[] = []) => ({
 });
 
 describe("importCharacterEval on the real fixture", () => {
-  it("imports everything, skips null/ERROR outputs, and a second import changes nothing", async () => {
+  itWithFixtures("imports everything, skips null/ERROR outputs, and a second import changes nothing", async () => {
     const p = await makeProject(t.db);
     const s = await importCharacterEval(t.db, p, ceFiles(["model-a", "model-b"]));
     const skips = madeUpSkips(4564);
@@ -32,14 +32,23 @@ describe("importCharacterEval on the real fixture", () => {
     expect(s.units).toBeGreaterThan(2 * 8032 - 2 * 200);
     const again = await importCharacterEval(t.db, p, ceFiles(["model-a", "model-b"]));
     expect(again.added).toEqual({ characters: 0, dialogues: 0, subset_metrics: 0, responses: 0, units: 0 });
-    expect(await countCorpus(t.db, p.id)).toEqual({ characters: 78, dialogues: 4564, subset_metrics: 8032, responses: 2 * perModel, units: s.units });
+    expect(await countCorpus(t.db, p.id)).toEqual({
+      characters: 78,
+      dialogues: 4564,
+      subset_metrics: 8032,
+      responses: 2 * perModel,
+      units: s.units,
+    });
   });
 
-  it("refuses a bundle with one bad record at the end and writes nothing", async () => {
+  itWithFixtures("refuses a bundle with one bad record at the end and writes nothing", async () => {
     const p = await makeProject(t.db);
     const dialogues = fixtureDialogues();
     (dialogues[dialogues.length - 1] as { context: unknown }).context = 42;
-    const err = await importCharacterEval(t.db, p, { ...ceFiles(), dialogues: { source: text(JSON.stringify(dialogues, null, 1)), name: "test_data.jsonl" } }).catch((e) => e);
+    const err = await importCharacterEval(t.db, p, {
+      ...ceFiles(),
+      dialogues: { source: text(JSON.stringify(dialogues, null, 1)), name: "test_data.jsonl" },
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(ImportRejected);
     expect(err.errors[0]).toMatchObject({ file: "test_data.jsonl", record: 4564, field: "context" });
     expect(await countCorpus(t.db, p.id)).toEqual({ characters: 0, dialogues: 0, subset_metrics: 0, responses: 0, units: 0 });
@@ -65,7 +74,10 @@ describe("importCharacterEval on the real fixture", () => {
 describe("subset planner without a metric map", () => {
   it("gives each dialogue m metrics with balanced coverage, deterministically", async () => {
     const dialogues = Array.from({ length: 60 }, (_, i) => `{"id":${i},"role":"甲","context":"甲：第${i}句"}`).join("\n");
-    const files = () => ({ dialogues: { chunks: text(dialogues), file: "d.jsonl" }, responses: [{ chunks: text('{"dialogue_id":"0","model":"m","text":"x"}'), file: "r.jsonl" }] });
+    const files = () => ({
+      dialogues: { chunks: text(dialogues), file: "d.jsonl" },
+      responses: [{ chunks: text('{"dialogue_id":"0","model":"m","text":"x"}'), file: "r.jsonl" }],
+    });
     const a = await makeProject(t.db);
     const b = await makeProject(t.db);
     for (const p of [a, b]) await t.db.update(projects).set({ metricsPerDialogue: 2 }).where(eq(projects.id, p.id));

@@ -4,7 +4,14 @@ import { invitations } from "#db/schema";
 import { findMembership } from "#db/queries/projects";
 import { makeProject, makeUser, uniq } from "../../seeds/factories";
 import { useTestDb } from "../../test/db";
-import { acceptInvitation, createInvitation, findOpenInvitation } from "./invitations.server";
+import {
+  acceptInvitation,
+  createInvitation,
+  findOpenInvitation,
+  listPendingInvitations,
+  renewInvitationLink,
+  revokeInvitation,
+} from "./invitations.server";
 import { createUser, verifyCredentials } from "./users.server";
 
 const t = useTestDb();
@@ -41,24 +48,69 @@ describe("invitations", () => {
     const { inv } = await invite();
     await expect(acceptInvitation(t.db, inv.token, { password: "short" })).rejects.toMatchObject({ status: 400 });
     expect(await findOpenInvitation(t.db, inv.token)).not.toBeNull();
-    await t.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.email, inv.email));
+    await t.db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.email, inv.email));
     await expect(acceptInvitation(t.db, inv.token, { password: "long-enough-pw" })).rejects.toMatchObject({ status: 404 });
     await expect(acceptInvitation(t.db, "forged-token", { password: "long-enough-pw" })).rejects.toMatchObject({ status: 404 });
   });
 
-  it("needs the existing account to be signed in, and gives an imported annotator a password", async () => {
+  it("needs the existing account to be signed in, and never sets the password of an account without one", async () => {
     const existing = await makeUser(t.db);
     const { inv } = await invite("manager", existing.email);
-    await expect(acceptInvitation(t.db, inv.token, { password: "take-over-attempt" })).rejects.toMatchObject({ status: 403 });
+    await expect(acceptInvitation(t.db, inv.token, { password: "take-over-attempt" })).rejects.toMatchObject({
+      status: 403,
+      reason: "signInAs",
+    });
     const { inv: inv2 } = await invite("manager", existing.email);
     await expect(acceptInvitation(t.db, inv2.token, { signedInUserId: existing.id })).resolves.toMatchObject({ userId: existing.id });
     // the old password still works: nobody could overwrite it through the link
     expect(await verifyCredentials(t.db, existing.email, existing.password!)).not.toBeNull();
 
     const imported = await createUser(t.db, { email: `${uniq("imp")}@test.rolecall`, password: null });
-    expect(await verifyCredentials(t.db, imported.email, "")).toBeNull();
     const { inv: inv3 } = await invite("annotator", imported.email);
-    await acceptInvitation(t.db, inv3.token, { password: "now-i-can-sign-in" });
-    expect(await verifyCredentials(t.db, imported.email, "now-i-can-sign-in")).not.toBeNull();
+    expect((await findOpenInvitation(t.db, inv3.token))?.account).toBe("needsActivation");
+    await expect(acceptInvitation(t.db, inv3.token, { password: "now-i-can-sign-in" })).rejects.toMatchObject({
+      status: 403,
+      reason: "needsActivation",
+    });
+    expect(await verifyCredentials(t.db, imported.email, "now-i-can-sign-in")).toBeNull();
+    expect(await findOpenInvitation(t.db, inv3.token)).not.toBeNull();
+  });
+
+  it("leaves an account made for the e-mail after the invitation alone", async () => {
+    const { inv, email } = await invite();
+    await createUser(t.db, { email, password: null }); // e.g. a ratings import naming the address meanwhile
+    await expect(acceptInvitation(t.db, inv.token, { password: "long-enough-pw" })).rejects.toMatchObject({
+      status: 403,
+      reason: "needsActivation",
+    });
+    expect(await verifyCredentials(t.db, email, "long-enough-pw")).toBeNull();
+  });
+
+  it("replaces the open invitation of an e-mail invited again: one pending row, the old link stops", async () => {
+    const { p, inv, email } = await invite();
+    const admin = await makeUser(t.db, { isAdmin: true });
+    const again = await createInvitation(t.db, { projectId: p.id, email: email.toUpperCase(), role: "manager", invitedBy: admin.id });
+    const pending = await listPendingInvitations(t.db, p.id);
+    expect(pending.map((i) => [i.email, i.role])).toEqual([[email, "manager"]]);
+    expect(await findOpenInvitation(t.db, inv.token)).toBeNull();
+    expect(await findOpenInvitation(t.db, again.token)).not.toBeNull();
+  });
+
+  it("revokes and renews a pending invitation of its own project only", async () => {
+    const { p, inv } = await invite();
+    const other = await makeProject(t.db);
+    const [{ id }] = await listPendingInvitations(t.db, p.id);
+    await expect(renewInvitationLink(t.db, other.id, id)).rejects.toMatchObject({ status: 404 });
+    await expect(revokeInvitation(t.db, other.id, id)).rejects.toMatchObject({ status: 404 });
+    expect(await findOpenInvitation(t.db, inv.token)).not.toBeNull();
+    const renewed = await renewInvitationLink(t.db, p.id, id);
+    expect(await findOpenInvitation(t.db, inv.token)).toBeNull();
+    expect(await findOpenInvitation(t.db, renewed.token)).not.toBeNull();
+    await revokeInvitation(t.db, p.id, id);
+    expect(await findOpenInvitation(t.db, renewed.token)).toBeNull();
+    expect(await listPendingInvitations(t.db, p.id)).toEqual([]);
   });
 });

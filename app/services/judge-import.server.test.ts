@@ -22,7 +22,8 @@ async function setup() {
           join metrics m on m.id = u.metric_id
           where js.project_id = ${project.id} order by j.name, d.external_id, md.name, m.key`,
     );
-  const version = async () => Number((await queryRows<{ v: string }>(t.db, sql`select ratings_version as v from projects where id = ${project.id}`))[0].v);
+  const version = async () =>
+    Number((await queryRows<{ v: string }>(t.db, sql`select ratings_version as v from projects where id = ${project.id}`))[0].v);
   return { project, scores, version };
 }
 
@@ -47,7 +48,12 @@ describe("importJudgeScores", () => {
   it("reads CharacterEval's evaluation file for the model given, and bumps ratings_version", async () => {
     const { project, scores, version } = await setup();
     const before = await version();
-    const r = await importJudgeScores(t.db, project.id, { judge: "CharacterRM", model: "m2", source: bytes(evaluation), name: "evaluation.jsonl" });
+    const r = await importJudgeScores(t.db, project.id, {
+      judge: "CharacterRM",
+      model: "m2",
+      source: bytes(evaluation),
+      name: "evaluation.jsonl",
+    });
     expect(r).toEqual({ judge: "CharacterRM", rows: 3, inserted: 3, updated: 0, unchanged: 0, judge_scores: 3 });
     expect(await scores()).toEqual([
       { judge: "CharacterRM", dialogue: "d-0", model: "m2", metric: "Coherence", score: 2 },
@@ -59,7 +65,9 @@ describe("importJudgeScores", () => {
 
   it("asks for the model of an evaluation file", async () => {
     const { project } = await setup();
-    const e = await rejection(importJudgeScores(t.db, project.id, { judge: "CharacterRM", source: bytes(evaluation), name: "evaluation.jsonl" }));
+    const e = await rejection(
+      importJudgeScores(t.db, project.id, { judge: "CharacterRM", source: bytes(evaluation), name: "evaluation.jsonl" }),
+    );
     expect(e.message).toMatch(/does not name the model/);
   });
 

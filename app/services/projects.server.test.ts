@@ -10,8 +10,18 @@ describe("createProject", () => {
     const p = await makeProject(t.db);
     const metrics = await listProjectMetrics(t.db, p.id);
     expect(metrics.map((m) => m.key)).toEqual([
-      "Fluency", "Coherence", "Consistency", "Exposure", "Accuracy", "Hallucination",
-      "Behavior", "Utterance", "Humanlikeness", "Communication_skills", "Diversity", "Empathy",
+      "Fluency",
+      "Coherence",
+      "Consistency",
+      "Exposure",
+      "Accuracy",
+      "Hallucination",
+      "Behavior",
+      "Utterance",
+      "Humanlikeness",
+      "Communication_skills",
+      "Diversity",
+      "Empathy",
     ]);
     expect(metrics.find((m) => m.key === "Communication_skills")?.nameZh).toBe("交流技巧");
     expect(metrics.every((m) => m.scaleMin === 1 && m.scaleMax === 5 && m.definitionEn && m.anchorHighZh)).toBe(true);

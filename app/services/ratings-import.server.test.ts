@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { queryRows } from "#db/sql";
 import { makeCorpus } from "../../seeds/corpus-factory";
-import { makeProject } from "../../seeds/factories";
+import { makeMember, makeProject, makeUser, uniq } from "../../seeds/factories";
 import { useTestDb } from "../../test/db";
 import { ImportRejected } from "./import.server";
 import { importedAnnotatorEmail, importRatings } from "./ratings-import.server";
@@ -17,7 +17,8 @@ async function setup() {
   await makeCorpus(t.db, project.id, { dialogues: 4, models: ["m1", "m2"], metricsPerDialogue: 2 });
   const count = async (table: "ratings" | "units" | "dialogue_metrics") =>
     Number((await queryRows<{ n: string }>(t.db, sql`select count(*) as n from ${sql.raw(table)} where project_id = ${project.id}`))[0].n);
-  const version = async () => Number((await queryRows<{ v: string }>(t.db, sql`select ratings_version as v from projects where id = ${project.id}`))[0].v);
+  const version = async () =>
+    Number((await queryRows<{ v: string }>(t.db, sql`select ratings_version as v from projects where id = ${project.id}`))[0].v);
   return { project, count, version };
 }
 
@@ -61,7 +62,8 @@ describe("importRatings", () => {
   it("creates accounts without a password for unknown annotators, adds them as annotators, and keeps e-mails", async () => {
     const { project, count, version } = await setup();
     const before = await version();
-    const file = CSV_HEADER + "d-0,m1,Fluency,Alice,4,good,1200\nd-0,m2,Fluency,张三,3,,\nd-0,m1,Fluency,Bob@Example.org,5,,\n";
+    const bob = `Bob-${uniq("b")}@Example.org`; // a new address (the suite's database may be shared)
+    const file = CSV_HEADER + `d-0,m1,Fluency,Alice,4,good,1200\nd-0,m2,Fluency,张三,3,,\nd-0,m1,Fluency,${bob},5,,\n`;
     const r = await importRatings(t.db, project.id, { source: bytes(file), name: "r.csv" });
     expect(r).toMatchObject({ rows: 3, inserted: 3, unchanged: 0, units_created: 0, ratings: 3 });
     expect(await count("ratings")).toBe(3);
@@ -80,7 +82,7 @@ describe("importRatings", () => {
       [
         [importedAnnotatorEmail("张三"), "annotator", null],
         ["alice@imported.rolecall", "annotator", null],
-        ["bob@example.org", "annotator", null],
+        [bob.toLowerCase(), "annotator", null],
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
     expect(members.find((m) => m.email === importedAnnotatorEmail("张三"))?.name).toBe("张三");
@@ -134,5 +136,58 @@ describe("importRatings", () => {
     );
     expect(u.rating_count).toBe(2);
     expect(Number(u.n)).toBe(2);
+  });
+
+  it("refuses existing accounts outside the project by record, unless asked to enrol them; unclaimed placeholders join as before", async () => {
+    const { project, count } = await setup();
+    const other = await makeProject(t.db);
+    const admin = await makeUser(t.db, { isAdmin: true });
+    const elsewhere = await makeMember(t.db, other.id, "annotator");
+    const passwordless = await makeUser(t.db, { password: null });
+    const name = uniq("rater"); // a placeholder another project's import made, never claimed
+    await makeCorpus(t.db, other.id, { dialogues: 1, models: ["m1"] });
+    await importRatings(t.db, other.id, { source: bytes(CSV_HEADER + `d-0,m1,Fluency,${name},4,,\n`), name: "other.csv" });
+    const file =
+      CSV_HEADER +
+      `d-0,m1,Fluency,${name},4,,\n` +
+      `d-0,m1,Fluency,${admin.email},4,,\n` +
+      `d-0,m2,Fluency,${elsewhere.email},3,,\n` +
+      `d-0,m1,Coherence,${passwordless.email},2,,\n` +
+      `d-0,m2,Coherence,${admin.email},5,,\n`;
+    const e = await rejection(importRatings(t.db, project.id, { source: bytes(file), name: "r.csv" }));
+    expect(e.errors.map((x) => [x.line, x.field])).toEqual([
+      [3, "annotator"],
+      [4, "annotator"],
+      [5, "annotator"],
+      [6, "annotator"],
+    ]);
+    expect(e.errors[0].problem).toBe(
+      `${admin.email} is not a member of this project, and an import does not add existing accounts to a project: invite it first, or leave its records out`,
+    );
+    expect(await count("ratings")).toBe(0);
+
+    const enrolled = await importRatings(t.db, project.id, { source: bytes(file), name: "r.csv" }, { enrolExisting: true });
+    expect(enrolled).toMatchObject({ inserted: 5 });
+    const roles = await queryRows<{ email: string; role: string }>(
+      t.db,
+      sql`select lower(u.email) as email, m.role from project_members m join users u on u.id = m.user_id where m.project_id = ${project.id}`,
+    );
+    expect(roles.map((r) => r.email).sort()).toEqual(
+      [admin.email, elsewhere.email, passwordless.email, importedAnnotatorEmail(name)].sort(),
+    );
+    expect(roles.every((r) => r.role === "annotator")).toBe(true);
+  });
+
+  it("refuses a placeholder once its owner has claimed it with a password", async () => {
+    const { project } = await setup();
+    const name = uniq("rater");
+    const other = await makeProject(t.db);
+    await makeCorpus(t.db, other.id, { dialogues: 1, models: ["m1"] });
+    await importRatings(t.db, other.id, { source: bytes(CSV_HEADER + `d-0,m1,Fluency,${name},4,,\n`), name: "other.csv" });
+    await t.db.execute(sql`update users set password_hash = 'claimed' where email = ${importedAnnotatorEmail(name)}`);
+    const e = await rejection(
+      importRatings(t.db, project.id, { source: bytes(CSV_HEADER + `d-0,m1,Fluency,${name},4,,\n`), name: "r.csv" }),
+    );
+    expect(e.errors.map((x) => [x.line, x.field])).toEqual([[2, "annotator"]]);
   });
 });

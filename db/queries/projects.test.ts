@@ -25,7 +25,9 @@ describe("project access looked up for concurrent requests", () => {
       ["no-such-project", member.id],
     ];
     const found = await Promise.all(asked.map(([slug, user]) => findProjectAccess(t.db, slug, user)));
-    expect(found.map((f) => f && [f.project.id, f.membership?.userId ?? null, f.membership?.role ?? null, f.membership?.groupName ?? null])).toEqual([
+    expect(
+      found.map((f) => f && [f.project.id, f.membership?.userId ?? null, f.membership?.role ?? null, f.membership?.groupName ?? null]),
+    ).toEqual([
       [p.id, member.id, "annotator", "A"],
       [p.id, null, null, null],
       [q.id, other.id, "manager", null],

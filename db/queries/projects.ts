@@ -36,7 +36,10 @@ async function findMany(db: DbOrTx, asked: Access[]): Promise<(Found | null)[]> 
   const rows = await db
     .select({ project: projects, membership: projectMembers })
     .from(projects)
-    .leftJoin(projectMembers, and(eq(projectMembers.projectId, projects.id), sql`${projectMembers.userId} = any(${sql.param(asked.map((a) => a.userId))}::text[])`))
+    .leftJoin(
+      projectMembers,
+      and(eq(projectMembers.projectId, projects.id), sql`${projectMembers.userId} = any(${sql.param(asked.map((a) => a.userId))}::text[])`),
+    )
     .where(sql`${projects.slug} = any(${sql.param(asked.map((a) => a.slug))}::text[])`);
   return asked.map((a) => {
     const ofProject = rows.filter((r) => r.project.slug === a.slug);
@@ -51,7 +54,11 @@ const accessBatchers = new WeakMap<DbOrTx, Batcher<Access, Found | null>>();
  *  and API call: a lone lookup is one prepared query; lookups of concurrent requests go together
  *  (db/batch.ts). */
 export async function findProjectAccess(db: DbOrTx, slug: string, userId: string) {
-  const b = batcherFor(accessBatchers, db, () => new Batcher<Access, Found | null>({ one: (a) => findOne(db, a), many: (as) => findMany(db, as) }));
+  const b = batcherFor(
+    accessBatchers,
+    db,
+    () => new Batcher<Access, Found | null>({ one: (a) => findOne(db, a), many: (as) => findMany(db, as) }),
+  );
   return b.call({ slug, userId });
 }
 

@@ -6,7 +6,9 @@ export const characters = pgTable(
   "characters",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     /** CharacterEval's `role` */
     name: text("name").notNull(),
     novelName: text("novel_name").notNull().default(""),
@@ -20,10 +22,14 @@ export const dialogues = pgTable(
   "dialogues",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     /** CharacterEval's `id`, kept as text so ids of any size stay exact */
     externalId: text("external_id").notNull(),
-    characterId: integer("character_id").notNull().references(() => characters.id, { onDelete: "cascade" }),
+    characterId: integer("character_id")
+      .notNull()
+      .references(() => characters.id, { onDelete: "cascade" }),
     novelName: text("novel_name").notNull().default(""),
     /** lines `说话人：内容` joined by \n */
     context: text("context").notNull(),
@@ -40,7 +46,9 @@ export const models = pgTable(
   "models",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
   },
   (t) => [uniqueIndex("models_project_name").on(t.projectId, t.name)],
@@ -50,9 +58,15 @@ export const responses = pgTable(
   "responses",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
-    dialogueId: integer("dialogue_id").notNull().references(() => dialogues.id, { onDelete: "cascade" }),
-    modelId: integer("model_id").notNull().references(() => models.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    dialogueId: integer("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    modelId: integer("model_id")
+      .notNull()
+      .references(() => models.id, { onDelete: "cascade" }),
     /** the full text as the model produced it */
     text: text("text").notNull(),
     /** what annotators score (first line under the CharacterEval convention) */
@@ -70,9 +84,15 @@ export const responses = pgTable(
 export const dialogueMetrics = pgTable(
   "dialogue_metrics",
   {
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
-    dialogueId: integer("dialogue_id").notNull().references(() => dialogues.id, { onDelete: "cascade" }),
-    metricId: integer("metric_id").notNull().references(() => metrics.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    dialogueId: integer("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    metricId: integer("metric_id")
+      .notNull()
+      .references(() => metrics.id, { onDelete: "cascade" }),
     /** order within id2metric's list */
     position: integer("position").notNull(),
   },
@@ -80,5 +100,31 @@ export const dialogueMetrics = pgTable(
     primaryKey({ columns: [t.dialogueId, t.metricId] }),
     index("dialogue_metrics_project_metric").on(t.projectId, t.metricId),
     index("dialogue_metrics_metric_idx").on(t.metricId),
+  ],
+);
+
+/** Two responses of one dialogue compared in a pairwise project (product.md §11); a is the response of
+ *  the model with the lower id. Its units are rows of `units` with comparison_id set. */
+export const comparisons = pgTable(
+  "comparisons",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    dialogueId: integer("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    responseAId: integer("response_a_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    responseBId: integer("response_b_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    uniqueIndex("comparisons_pair").on(t.responseAId, t.responseBId),
+    index("comparisons_project_dialogue").on(t.projectId, t.dialogueId),
+    index("comparisons_response_b_idx").on(t.responseBId),
   ],
 );

@@ -4,3 +4,4 @@ export * from "./metrics";
 export * from "./corpus";
 export * from "./units";
 export * from "./ratings";
+export * from "./guidelines";

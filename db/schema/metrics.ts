@@ -13,6 +13,7 @@ export const metricSets = pgTable(
     nameZh: text("name_zh").notNull().default(""),
     /** the MetricSetDefinition as JSON text */
     definition: text("definition").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -24,7 +25,9 @@ export const metrics = pgTable(
   "metrics",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    projectId: integer("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     key: text("key").notNull(),
     nameZh: text("name_zh").notNull(),
     nameEn: text("name_en").notNull(),
@@ -40,10 +43,10 @@ export const metrics = pgTable(
     anchorLowZh: text("anchor_low_zh").notNull().default(""),
     anchorHighEn: text("anchor_high_en").notNull().default(""),
     anchorHighZh: text("anchor_high_zh").notNull().default(""),
+    /** JSON: anchors per scale point, { "1": { "en", "zh" }, ... } (product.md §10); the low/high columns
+     *  above are the lowest and highest of these */
+    anchors: text("anchors").notNull().default("{}"),
     position: integer("position").notNull(),
   },
-  (t) => [
-    uniqueIndex("metrics_project_key").on(t.projectId, t.key),
-    check("metrics_scale_check", sql`${t.scaleMin} < ${t.scaleMax}`),
-  ],
+  (t) => [uniqueIndex("metrics_project_key").on(t.projectId, t.key), check("metrics_scale_check", sql`${t.scaleMin} < ${t.scaleMax}`)],
 );

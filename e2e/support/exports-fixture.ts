@@ -16,7 +16,12 @@ export async function ensureExportsFixture(db: Db) {
     projectId = (await createProject(db, { slug: EXPORTS_SLUG, name: "Export study" }, null)).id;
     await makeCorpus(db, projectId, { dialogues: 24, models: ["glm", "qwen"], metricsPerDialogue: 2 });
     const raters = await makeAnnotators(db, 3);
-    await makeRatings(db, projectId, raters.map((r) => r.id), { perUnit: 2 });
+    await makeRatings(
+      db,
+      projectId,
+      raters.map((r) => r.id),
+      { perUnit: 2 },
+    );
   }
   await addMember(db, projectId, e2eAccounts.manager.email, "manager");
 }

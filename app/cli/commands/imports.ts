@@ -3,12 +3,13 @@ import path from "node:path";
 import type { Db } from "#db/client";
 import { badRequest } from "~/lib/errors";
 import { importCharacterEval, importGeneric, type ImportSummary } from "~/services/import.server";
+import { importPreferences } from "~/services/pairwise/preferences-import.server";
 import { requireProjectBySlug } from "~/services/projects.server";
 import { UsageError, type Args } from "../args";
 import type { CommandResult } from "../output";
 import type { Command } from "../registry";
 
-function fileSource(file: string, flag: string) {
+export function fileSource(file: string, flag: string) {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -23,7 +24,13 @@ function fileSource(file: string, flag: string) {
 export function parseResponsesFlag(value: string) {
   const eq = value.indexOf("=");
   if (eq === 0) throw new UsageError(`--responses ${value}: the model name is empty`);
-  const model = eq > 0 ? value.slice(0, eq) : path.basename(value).replace(/\.(jsonl?|csv)$/i, "").replace(/[._-]?generation$/i, "");
+  const model =
+    eq > 0
+      ? value.slice(0, eq)
+      : path
+          .basename(value)
+          .replace(/\.(jsonl?|csv)$/i, "")
+          .replace(/[._-]?generation$/i, "");
   const file = eq > 0 ? value.slice(eq + 1) : value;
   if (!model || !file) throw new UsageError(`--responses takes MODEL=FILE, got "${value}"`);
   return { model, file };
@@ -41,7 +48,10 @@ function summaryText(s: ImportSummary) {
 
 async function importCharacterEvalCommand(db: Db, a: Args): Promise<CommandResult> {
   const project = await requireProjectBySlug(db, a.required("project"));
-  const responses = a.all("responses").map(parseResponsesFlag).map((r) => ({ model: r.model, ...fileSource(r.file, "responses") }));
+  const responses = a
+    .all("responses")
+    .map(parseResponsesFlag)
+    .map((r) => ({ model: r.model, ...fileSource(r.file, "responses") }));
   const s = await importCharacterEval(
     db,
     project,
@@ -79,18 +89,36 @@ async function importGenericCommand(db: Db, a: Args): Promise<CommandResult> {
   return { json: s, text: summaryText(s) };
 }
 
+async function importPreferencesCommand(db: Db, a: Args): Promise<CommandResult> {
+  const project = await requireProjectBySlug(db, a.required("project"));
+  const r = await importPreferences(db, project.id, fileSource(a.required("file"), "file"), { enrolExisting: a.has("enrol-existing") });
+  return {
+    json: { project: project.slug, ...r },
+    text:
+      `Imported ${r.preferences} preference(s) into ${project.slug} (${r.unchanged} already there)` +
+      `; ${r.comparisons_created} comparison(s), ${r.units_created} unit(s) and ${r.annotators_created} annotator account(s) created`,
+  };
+}
+
 /** CLI commands of the imports feature (registered in app/cli/main.ts). */
 export const importsCommands: Record<string, Command> = {
   "import charactereval": {
-    flags: ["project", "dialogues", "profiles", "metrics", "responses"],
+    flags: ["project", "dialogues", "profiles", "metrics", "responses..."],
     booleans: ["dry-run"],
     run: importCharacterEvalCommand,
     usage: "--project S --dialogues F --profiles F [--metrics F] [--responses MODEL=F ...] [--dry-run]",
   },
   "import generic": {
-    flags: ["project", "dialogues", "profiles", "subsets", "responses"],
+    flags: ["project", "dialogues", "profiles", "subsets", "responses..."],
     booleans: ["dry-run"],
     run: importGenericCommand,
     usage: "--project S --dialogues F [--profiles F] [--subsets F] [--responses F ...] [--dry-run]  (JSONL, JSON array or CSV)",
+  },
+  "import preferences": {
+    flags: ["project", "file"],
+    booleans: ["enrol-existing"],
+    run: importPreferencesCommand,
+    usage:
+      "--project S --file F [--enrol-existing]  (pairwise projects; CSV or JSONL: dialogue_id, metric, model_a, model_b, winner, annotator)",
   },
 };

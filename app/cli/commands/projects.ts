@@ -12,12 +12,18 @@ export async function projectCreate(db: Db, a: Args): Promise<CommandResult> {
       metricSetKey: a.optional("metric-set") ?? "charactereval",
       overlapK: a.int("overlap", 2, 1, 20),
       description: a.optional("description"),
+      mode: a.oneOf("mode", ["scoring", "pairwise"] as const, "scoring"),
+      pairs: {
+        design: a.oneOf("pairs", ["all", "reference", "balanced"] as const, "all"),
+        reference: a.optional("reference"),
+        perPair: a.optional("per-pair") === undefined ? undefined : a.int("per-pair", 1, 1, 1_000_000),
+      },
     },
     null,
   );
   return {
-    json: { id: p.id, slug: p.slug, name: p.name, metric_set: p.metricSetKey, overlap: p.overlapK },
-    text: `Created project ${p.slug} (${p.metricSetKey}, overlap ${p.overlapK})`,
+    json: { id: p.id, slug: p.slug, name: p.name, metric_set: p.metricSetKey, overlap: p.overlapK, mode: p.mode },
+    text: `Created ${p.mode === "pairwise" ? "pairwise " : ""}project ${p.slug} (${p.metricSetKey}, overlap ${p.overlapK})`,
   };
 }
 

@@ -22,7 +22,10 @@ const RATERS = ["ann-a", "ann-b", "ann-c"];
 function corpusFiles() {
   return {
     dialogues: file("dialogues.csv", "id,role,context\n" + DIALOGUES.map((d) => `${d},role,甲：你好。`).join("\n") + "\n"),
-    responses: file("responses.csv", "dialogue_id,model,text\n" + DIALOGUES.flatMap((d) => MODELS.map((m) => `${d},${m},${m} says hi`)).join("\n") + "\n"),
+    responses: file(
+      "responses.csv",
+      "dialogue_id,model,text\n" + DIALOGUES.flatMap((d) => MODELS.map((m) => `${d},${m},${m} says hi`)).join("\n") + "\n",
+    ),
     subsets: file("subsets.csv", "dialogue_id,metric\n" + DIALOGUES.flatMap((d) => METRICS.map((m) => `${d},${m}`)).join("\n") + "\n"),
   };
 }
@@ -40,7 +43,9 @@ function ratingsFile() {
 }
 
 function judgeFile() {
-  const rows = DIALOGUES.flatMap((d, i) => MODELS.flatMap((m, j) => METRICS.map((metric, k) => `${d},${m},${metric},${(1 + ((i + 2 * j + k) % 5) + 0.1 * (i % 3)).toFixed(2)}`)));
+  const rows = DIALOGUES.flatMap((d, i) =>
+    MODELS.flatMap((m, j) => METRICS.map((metric, k) => `${d},${m},${metric},${(1 + ((i + 2 * j + k) % 5) + 0.1 * (i % 3)).toFixed(2)}`)),
+  );
   return file("judge.csv", "dialogue_id,model,metric,score\n" + rows.join("\n") + "\n");
 }
 
@@ -50,12 +55,32 @@ describe("report CLI (product.md §5)", () => {
   it("imports ratings and judge scores, then prints the three reports as JSON and as tables", () => {
     expect(cli.run(["project", "create", "--slug", slug, "--name", "Report CLI"]).code).toBe(0);
     const c = corpusFiles();
-    const g = cli.run(["import", "generic", "--project", slug, "--dialogues", c.dialogues, "--responses", c.responses, "--subsets", c.subsets, "--json"]);
+    const g = cli.run([
+      "import",
+      "generic",
+      "--project",
+      slug,
+      "--dialogues",
+      c.dialogues,
+      "--responses",
+      c.responses,
+      "--subsets",
+      c.subsets,
+      "--json",
+    ]);
     expect(g.code, g.stderr).toBe(0);
 
     const r = cli.run(["import", "ratings", "--project", slug, "--file", ratingsFile(), "--json"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.json()).toEqual({ project: slug, rows: 216, inserted: 216, unchanged: 0, annotators_created: expect.any(Number), units_created: 0, ratings: 216 });
+    expect(r.json()).toEqual({
+      project: slug,
+      rows: 216,
+      inserted: 216,
+      unchanged: 0,
+      annotators_created: expect.any(Number),
+      units_created: 0,
+      ratings: 216,
+    });
     const again = cli.run(["import", "ratings", "--project", slug, "--file", path.join(dir, "ratings.csv"), "--json"]);
     expect(again.json()).toMatchObject({ inserted: 0, unchanged: 216, ratings: 216 });
 
@@ -67,7 +92,7 @@ describe("report CLI (product.md §5)", () => {
     expect(agreement.code, agreement.stderr).toBe(0);
     expect(agreement.stdout.trim().split("\n")).toHaveLength(1);
     const a = agreement.json();
-    expect(Object.keys(a)).toEqual(["project", "overall", "metrics", "annotators", "bootstrap"]);
+    expect(Object.keys(a)).toEqual(["project", "overall", "metrics", "annotators", "bootstrap", "between_groups"]);
     expect(a.overall).toMatchObject({ units: 72, ratings: 216 });
     expect(typeof a.overall.alpha_interval).toBe("number");
     expect(typeof a.overall.fleiss_kappa).toBe("number");

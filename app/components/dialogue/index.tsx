@@ -47,7 +47,17 @@ export function DialogueView({ turns, compact = false }: { turns: TurnView[]; co
 }
 
 /** The character's profile: key facts first, the rest behind a toggle. */
-export function ProfileCard({ name, novel, entries, defaultOpen = false }: { name: string; novel: string; entries: ProfileEntry[]; defaultOpen?: boolean }) {
+export function ProfileCard({
+  name,
+  novel,
+  entries,
+  defaultOpen = false,
+}: {
+  name: string;
+  novel: string;
+  entries: ProfileEntry[];
+  defaultOpen?: boolean;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(defaultOpen);
   const facts = entries.filter((e) => e.key_fact);

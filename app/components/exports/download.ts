@@ -1,6 +1,6 @@
 // Browser side of a download with progress: fetch the stream, count records as bytes arrive against the
 // X-Record-Count the server sends first, then save the bytes through a Blob URL.
-import type { ExportKind } from "~/services/exports/options";
+import type { ExportKind } from "~/domain/export/options";
 
 export type DownloadProgress = { records: number; total: number | null; bytes: number };
 export type DownloadResult = { filename: string; records: number; bytes: number };

@@ -1,5 +1,9 @@
 /** POSTs a form with XMLHttpRequest so the upload's progress can be shown (fetch cannot report it). */
-export function uploadWithProgress(url: string, body: FormData, onProgress: (fraction: number) => void): Promise<{ status: number; json: unknown }> {
+export function uploadWithProgress(
+  url: string,
+  body: FormData,
+  onProgress: (fraction: number) => void,
+): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
@@ -12,5 +16,4 @@ export function uploadWithProgress(url: string, body: FormData, onProgress: (fra
   });
 }
 
-export const modelFromFileName = (name: string) =>
-  name.replace(/\.(jsonl?|csv)$/i, "").replace(/[._-]?generation$/i, "").replace(/^generation[._-]?/i, "") || name;
+export { modelFromFileName } from "~/domain/import/file-names";

@@ -1,7 +1,7 @@
 // Bar charts of the reports (recharts): α per metric, and mean score per model by scorer, both with
 // their 95% intervals as error bars when known.
 import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { num } from "~/services/reports/format";
+import { interval, num } from "~/domain/reports/format";
 import { ClientOnly } from "./client-only";
 
 export const PALETTE = ["#2754e0", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#0ea5e9", "#64748b"];
@@ -44,9 +44,41 @@ export function AlphaChart({ rows, names }: { rows: AlphaRow[]; names: { interva
   );
 }
 
-export type ModelBars = { model: string; scores: { mean: number | null; ci95: [number, number] | null }[] };
+export type ModelBars = { model: string; scores: { n: number; mean: number | null; ci95: [number, number] | null }[] };
 
-export function LeaderboardChart({ rows, scorers }: { rows: ModelBars[]; scorers: string[] }) {
+type TooltipArgs = { active?: boolean; label?: string; payload?: { dataKey?: unknown; color?: string; name?: string }[] };
+
+/** Each scorer's mean, interval and own n: a judge may have scored fewer units than the humans. */
+function ScoreTooltip({ active, label, payload, rows }: TooltipArgs & { rows: ModelBars[] }) {
+  const row = rows.find((r) => r.model === label);
+  if (!active || !row || !payload?.length) return null;
+  return (
+    <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow">
+      <p className="font-medium">{label}</p>
+      {payload.map((p) => {
+        const s = row.scores[Number(String(p.dataKey).slice(1))];
+        return (
+          <p key={String(p.dataKey)} style={{ color: p.color }}>
+            {p.name}: {num(s?.mean)} {interval(s?.ci95)} n={s?.n ?? 0}
+          </p>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Mean per model and scorer; the y-axis runs over the metric's scale (min..max), not from 0 to the data. */
+export function LeaderboardChart({
+  rows,
+  scorers,
+  scale,
+  axisLabel,
+}: {
+  rows: ModelBars[];
+  scorers: string[];
+  scale: [number, number];
+  axisLabel: string;
+}) {
   const data = rows.map((r) => {
     const row: Record<string, unknown> = { model: r.model };
     r.scores.forEach((s, i) => {
@@ -55,15 +87,25 @@ export function LeaderboardChart({ rows, scorers }: { rows: ModelBars[]; scorers
     });
     return row;
   });
+  // a judge on another scale still shows: the axis widens to whole numbers around means outside it
+  const means = rows.flatMap((r) => r.scores.map((s) => s.mean)).filter((m): m is number => m !== null);
+  const domain: [number, number] = [Math.min(scale[0], Math.floor(Math.min(...means))), Math.max(scale[1], Math.ceil(Math.max(...means)))];
+  const ticks = Array.from({ length: domain[1] - domain[0] + 1 }, (_, i) => domain[0] + i);
   return (
     <ClientOnly height={300}>
       {() => (
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="model" tick={{ fontSize: 11 }} />
-            <YAxis domain={[(min: number) => Math.min(0, Math.floor(min)), "auto"]} tick={{ fontSize: 11 }} />
-            <Tooltip formatter={(v: number) => num(v)} />
+            <YAxis
+              domain={domain}
+              ticks={ticks.length <= 11 ? ticks : undefined}
+              allowDataOverflow
+              tick={{ fontSize: 11 }}
+              label={{ value: axisLabel, angle: -90, position: "insideLeft", fontSize: 11, dy: 60 }}
+            />
+            <Tooltip content={<ScoreTooltip rows={rows} />} />
             <Legend verticalAlign="top" height={28} />
             {scorers.map((name, i) => (
               <Bar key={name} dataKey={`s${i}`} name={name} fill={PALETTE[i % PALETTE.length]} isAnimationActive={false}>

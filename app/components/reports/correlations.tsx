@@ -1,8 +1,8 @@
 // Correlation tables of the judges report: one judge (or the human ceiling) per metric, and
 // CharacterEval's Pearson table (metrics × judges).
 import { useTranslation } from "react-i18next";
-import { count, interval, num, pValue } from "~/services/reports/format";
-import type { Correlations } from "~/services/reports/types";
+import { count, interval, num, pValue } from "~/domain/reports/format";
+import type { Correlations } from "~/domain/reports/types";
 import { Num, SortHeader, Table, tdClass, thClass } from "./table";
 
 type Row = Correlations & { metric: string };
@@ -43,7 +43,9 @@ export function CorrelationTable({
     <Table testId={testId}>
       <thead>
         <tr>
-          <SortHeader column="metric" numeric={false}>{t("reports.common.metric")}</SortHeader>
+          <SortHeader column="metric" numeric={false}>
+            {t("reports.common.metric")}
+          </SortHeader>
           <SortHeader column="n">{t("reports.common.n")}</SortHeader>
           <SortHeader column="pearson">{t("reports.judges.pearson")}</SortHeader>
           <th className={`${thClass} text-right`}>{t("reports.common.p")}</th>
@@ -72,7 +74,9 @@ export function PearsonTable({ table, metricLabel }: { table: PearsonLayout; met
         <tr>
           <th className={thClass}>{t("reports.common.metric")}</th>
           {table.judges.map((j) => (
-            <th key={j} className={`${thClass} text-right`}>{j}</th>
+            <th key={j} className={`${thClass} text-right`}>
+              {j}
+            </th>
           ))}
           <th className={`${thClass} text-right`}>{t("reports.judges.ceiling")}</th>
         </tr>

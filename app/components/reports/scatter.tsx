@@ -1,6 +1,6 @@
 // Judge score (y) against human score (x) for one judge and metric.
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
-import { num } from "~/services/reports/format";
+import { num } from "~/domain/reports/format";
 import { ClientOnly } from "./client-only";
 
 /** Whole-number bounds around the values, so the ticks are round numbers. */
@@ -14,7 +14,49 @@ const ticks = ([lo, hi]: [number, number]) => {
   return Array.from({ length: Math.floor((hi - lo) / step) + 1 }, (_, i) => lo + i * step);
 };
 
-export function JudgeScatter({ points, xLabel, yLabel }: { points: { human: number; judge: number }[]; xLabel: string; yLabel: string }) {
+type Point = { human: number; judge: number; dialogue?: string; model?: string };
+
+/** Which unit a point is: its dialogue id and model, then both scores. */
+function PointTooltip({
+  active,
+  payload,
+  labels,
+}: {
+  active?: boolean;
+  payload?: { payload?: Point }[];
+  labels: [string, string, string];
+}) {
+  const p = payload?.[0]?.payload;
+  if (!active || !p) return null;
+  return (
+    <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow" data-testid="scatter-tooltip">
+      {p.dialogue !== undefined && (
+        <p className="font-medium">
+          {labels[2]} {p.dialogue}
+          {p.model ? ` · ${p.model}` : ""}
+        </p>
+      )}
+      <p>
+        {labels[0]}: {num(p.human)}
+      </p>
+      <p>
+        {labels[1]}: {num(p.judge)}
+      </p>
+    </div>
+  );
+}
+
+export function JudgeScatter({
+  points,
+  xLabel,
+  yLabel,
+  dialogueLabel,
+}: {
+  points: Point[];
+  xLabel: string;
+  yLabel: string;
+  dialogueLabel: string;
+}) {
   const x = bounds(points.map((p) => p.human));
   const y = bounds(points.map((p) => p.judge));
   return (
@@ -23,9 +65,25 @@ export function JudgeScatter({ points, xLabel, yLabel }: { points: { human: numb
         <ResponsiveContainer width="100%" height="100%">
           <ScatterChart margin={{ top: 8, right: 16, bottom: 28, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" dataKey="human" name={xLabel} domain={x} ticks={ticks(x)} tick={{ fontSize: 11 }} label={{ value: xLabel, position: "bottom", fontSize: 12 }} />
-            <YAxis type="number" dataKey="judge" name={yLabel} domain={y} ticks={ticks(y)} tick={{ fontSize: 11 }} label={{ value: yLabel, angle: -90, position: "insideLeft", fontSize: 12 }} />
-            <Tooltip formatter={(v: number) => num(v)} cursor={{ strokeDasharray: "3 3" }} />
+            <XAxis
+              type="number"
+              dataKey="human"
+              name={xLabel}
+              domain={x}
+              ticks={ticks(x)}
+              tick={{ fontSize: 11 }}
+              label={{ value: xLabel, position: "bottom", fontSize: 12 }}
+            />
+            <YAxis
+              type="number"
+              dataKey="judge"
+              name={yLabel}
+              domain={y}
+              ticks={ticks(y)}
+              tick={{ fontSize: 11 }}
+              label={{ value: yLabel, angle: -90, position: "insideLeft", fontSize: 12 }}
+            />
+            <Tooltip content={<PointTooltip labels={[xLabel, yLabel, dialogueLabel]} />} cursor={{ strokeDasharray: "3 3" }} />
             <Scatter data={points} fill="#2754e0" fillOpacity={0.35} isAnimationActive={false} />
           </ScatterChart>
         </ResponsiveContainer>

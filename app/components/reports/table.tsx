@@ -7,7 +7,17 @@ export const thClass = "whitespace-nowrap px-2 py-1.5 text-left text-xs font-med
 export const tdClass = "whitespace-nowrap px-2 py-1.5 tabular-nums";
 
 /** A column header that sorts by `column` through the `param` query parameter (asc → desc → asc). */
-export function SortHeader({ param = "sort", column, children, numeric = true }: { param?: string; column: string; children: ReactNode; numeric?: boolean }) {
+export function SortHeader({
+  param = "sort",
+  column,
+  children,
+  numeric = true,
+}: {
+  param?: string;
+  column: string;
+  children: ReactNode;
+  numeric?: boolean;
+}) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const active = params.get(param) === column;
@@ -19,7 +29,14 @@ export function SortHeader({ param = "sort", column, children, numeric = true }:
   const label = typeof children === "string" ? children : column;
   return (
     <th className={`${thClass} ${numeric ? "text-right" : ""}`} aria-sort={active ? (desc ? "descending" : "ascending") : "none"}>
-      <Link to={`?${next}`} preventScrollReset replace className="hover:text-slate-900" title={t("reports.common.sortBy", { column: label })} data-sort={column}>
+      <Link
+        to={`?${next}`}
+        preventScrollReset
+        replace
+        className="hover:text-slate-900"
+        title={t("reports.common.sortBy", { column: label })}
+        data-sort={column}
+      >
         {children}
         {active && <span aria-hidden="true">{desc ? " ▼" : " ▲"}</span>}
       </Link>

@@ -1,6 +1,10 @@
 import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 
-export function Button({ variant = "primary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" }) {
+export function Button({
+  variant = "primary",
+  className = "",
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" }) {
   const styles = {
     primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-slate-300",
     secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
@@ -26,8 +30,12 @@ export function Field({ label, error, hint, children }: { label: string; error?:
 
 const inputClass = "w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500";
 
+/** File inputs look the same on every page: a grey "choose file" button, the file name beside it. */
+export const fileInputClass =
+  "block w-full text-sm file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm hover:file:bg-slate-200";
+
 export function Input(props: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className={inputClass} {...props} />;
+  return <input className={props.type === "file" ? fileInputClass : inputClass} {...props} />;
 }
 
 export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
@@ -49,7 +57,11 @@ export function Card({ title, children, actions }: { title?: ReactNode; children
 }
 
 export function Alert({ tone = "error", children }: { tone?: "error" | "success" | "info"; children: ReactNode }) {
-  const styles = { error: "border-red-200 bg-red-50 text-red-800", success: "border-green-200 bg-green-50 text-green-800", info: "border-slate-200 bg-slate-50 text-slate-700" }[tone];
+  const styles = {
+    error: "border-red-200 bg-red-50 text-red-800",
+    success: "border-green-200 bg-green-50 text-green-800",
+    info: "border-slate-200 bg-slate-50 text-slate-700",
+  }[tone];
   return (
     <div className={`rounded-md border px-3 py-2 text-sm ${styles}`} role={tone === "error" ? "alert" : "status"}>
       {children}

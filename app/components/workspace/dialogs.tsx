@@ -4,7 +4,13 @@ import { Button } from "~/components/ui";
 
 function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: React.ReactNode }) {
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40" role="dialog" aria-modal="true" aria-label={title} onClick={onClose}>
+    <div
+      className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40"
+      role="dialog"
+      aria-modal="true"
+      aria-label={title}
+      onClick={onClose}
+    >
       <div className="w-full max-w-md rounded-lg bg-white p-4 shadow-xl" onClick={(e) => e.stopPropagation()}>
         <h2 className="mb-3 font-semibold">{title}</h2>
         {children}
@@ -13,7 +19,7 @@ function Modal({ title, onClose, children }: { title: string; onClose: () => voi
   );
 }
 
-/** A reason is required: quick choices by number key, or free text. */
+/** A reason is required: a quick choice (its number key while the box is empty, or a click), or free text. */
 export function TextDialog({ kind, onSubmit, onClose }: { kind: "skip" | "flag"; onSubmit: (text: string) => void; onClose: () => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
@@ -26,19 +32,34 @@ export function TextDialog({ kind, onSubmit, onClose }: { kind: "skip" | "flag";
   return (
     <Modal title={t(kind === "skip" ? "workspace.skipTitle" : "workspace.flagTitle")} onClose={onClose}>
       {quick.length > 0 && (
-        <div className="mb-2 flex flex-wrap gap-1">
-          {quick.map((q) => (
-            <button key={q} type="button" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50" onClick={() => send(q)}>
-              {q}
-            </button>
-          ))}
-        </div>
+        <>
+          <p className="mb-1 text-xs text-slate-500">{t("workspace.skipReasonsHint", { count: quick.length })}</p>
+          <div className="mb-2 flex flex-wrap gap-1" data-testid="skip-reasons">
+            {quick.map((q, i) => (
+              <button
+                key={q}
+                type="button"
+                className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50"
+                onClick={() => send(q)}
+              >
+                <kbd className="mr-1 text-slate-400">{i + 1}</kbd>
+                {q}
+              </button>
+            ))}
+          </div>
+        </>
       )}
       <textarea
         ref={ref}
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
+          // a digit in the still-empty box picks that quick reason; once typing has begun it is text
+          const pick = text === "" && /^[1-9]$/.test(e.key) ? quick[Number(e.key) - 1] : undefined;
+          if (pick) {
+            e.preventDefault();
+            return send(pick);
+          }
           if (e.key === "Enter" && !e.shiftKey) {
             e.preventDefault();
             send(text);
@@ -63,9 +84,9 @@ export function TextDialog({ kind, onSubmit, onClose }: { kind: "skip" | "flag";
   );
 }
 
-export function HelpDialog({ onClose }: { onClose: () => void }) {
+export function HelpDialog({ onClose, pairwise = false }: { onClose: () => void; pairwise?: boolean }) {
   const { t } = useTranslation();
-  const rows = t("workspace.shortcuts", { returnObjects: true }) as [string, string][];
+  const rows = t(pairwise ? "pairwise.shortcuts" : "workspace.shortcuts", { returnObjects: true }) as [string, string][];
   return (
     <Modal title={t("workspace.shortcutsTitle")} onClose={onClose}>
       <table className="w-full text-sm" data-testid="shortcuts">

@@ -61,3 +61,15 @@ export function useHeartbeat(taskId: number, lastInput: React.MutableRefObject<n
     return () => clearInterval(id);
   }, [taskId, lastInput, onExpired]);
 }
+
+/** POST /api/tasks/:id/{submit,skip,flag} from the workspace; a refusal throws its `error` text. */
+export async function postTaskAction(taskId: number, path: "submit" | "skip" | "flag", body: unknown) {
+  const r = await fetch(`/api/tasks/${taskId}/${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const json = await r.json().catch(() => ({}));
+  if (!r.ok) throw new Error(json.error ?? r.statusText);
+  return json;
+}

@@ -1,6 +1,6 @@
 import { forwardRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { WorkspaceMetric } from "~/services/queue/workspace.server";
+import type { WorkspaceMetric } from "~/domain/workspace/task";
 
 type Props = {
   metric: WorkspaceMetric;
@@ -25,6 +25,7 @@ export const MetricControl = forwardRef<HTMLTextAreaElement, Props>(function Met
     <section
       className={`rounded-lg border p-2.5 transition ${p.focused ? "border-brand-500 bg-white shadow-sm ring-2 ring-brand-100" : "border-slate-200 bg-white/70"}`}
       onClick={p.onFocus}
+      onFocus={p.onFocus}
       data-testid={`metric-${m.key}`}
       aria-current={p.focused}
     >

@@ -28,12 +28,55 @@ export type ChooseInput = {
   /** dialogues this annotator is working on (rated or leased a sibling recently) */
   activeDialogues: Set<string>;
   candidates: Candidate[];
+  /** the project's gold units (product.md §9), never among the candidates: they do not count toward k */
+  gold?: GoldInput;
+};
+
+/** A gold unit as the claim sees it: open to the annotator until it has been served to them once. */
+export type GoldCandidate = { unitId: string; responseId: string; position: number };
+
+export type GoldInput = {
+  /** the project's gold units in key order (unit id ascending, as the claim walks them) */
+  units: GoldCandidate[];
+  /** units the annotator ever took a lease on, whatever became of it (submitted, skipped, released,
+   *  expired): a gold unit among them was served and is not served again */
+  leasedByAnnotator: Set<string>;
+  /** this claim is a gold one: see isGoldDue */
+  due: boolean;
 };
 
 export type ChooseResult =
   | { kind: "resume"; taskId: string }
   | { kind: "new"; responseId: string; unitIds: string[] }
+  | { kind: "gold"; responseId: string; unitIds: string[] }
   | { kind: "none" };
+
+/**
+ * Is this claim a gold one? Always during the annotator's qualification round; otherwise when the
+ * claim's draw falls below the project's gold_rate. The draw is seeded by the annotator and their
+ * latest task, so it is the same however often the state is read, and changes with every task:
+ * draw = (first 8 hex digits of md5("<annotator id>:<latest task id, 0 if none>")) / 2^32
+ * (db/functions/claim-many.sql computes it; claim-agreement.test.ts recomputes it here).
+ */
+export function isGoldDue(g: { hasGold: boolean; inRound: boolean; rate: number; draw: number }): boolean {
+  return g.hasGold && (g.inRound || g.draw < g.rate);
+}
+
+/** The gold task: the first gold unit in key order never served to the annotator (no lease of theirs on
+ *  it, and neither rated nor skipped: an imported rating has no lease), with the other such gold units
+ *  of its response, in import order. Null when none is left for them. So each gold unit is served at
+ *  most once per annotator, even when that one lease expired or was released. */
+export function chooseGold(
+  gold: GoldCandidate[],
+  done: Set<string>,
+  leased: Set<string>,
+): { responseId: string; unitIds: string[] } | null {
+  const open = gold.filter((g) => !done.has(g.unitId) && !leased.has(g.unitId));
+  if (open.length === 0) return null;
+  const responseId = open[0].responseId;
+  const units = open.filter((g) => g.responseId === responseId).sort((a, b) => a.position - b.position);
+  return { responseId, unitIds: units.map((g) => g.unitId) };
+}
 
 /** Rule 2: may this annotator be handed this unit? */
 export function isEligible(c: Candidate, input: ChooseInput): boolean {
@@ -61,8 +104,7 @@ export function compareCandidates(a: Candidate, b: Candidate, activeDialogues: S
   return a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0;
 }
 
-const byPosition = (a: Candidate, b: Candidate) =>
-  a.position - b.position || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0);
+const byPosition = (a: Candidate, b: Candidate) => a.position - b.position || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0);
 
 /**
  * Chooses what to hand the annotator next:
@@ -71,9 +113,16 @@ const byPosition = (a: Candidate, b: Candidate) =>
  *    group mode their group must not have filled the unit, and without a group nothing is eligible);
  * 3. the best eligible unit by compareCandidates;
  * 4. the task is that unit's response with all of its eligible units, ordered by position.
+ * Between 1 and 2, gold (product.md §9): when the claim is a gold one and a gold unit is left for the
+ * annotator, the task is chooseGold's; gold units are never candidates of rules 2-4, so they neither
+ * fill up towards k nor take a normal unit's place.
  */
 export function chooseNextTask(input: ChooseInput): ChooseResult {
   if (input.ownLiveLease) return { kind: "resume", taskId: input.ownLiveLease.taskId };
+  if (input.gold?.due) {
+    const g = chooseGold(input.gold.units, input.doneByAnnotator, input.gold.leasedByAnnotator);
+    if (g) return { kind: "gold", ...g };
+  }
 
   const eligible = input.candidates.filter((c) => isEligible(c, input));
   if (eligible.length === 0) return { kind: "none" };
@@ -82,8 +131,6 @@ export function chooseNextTask(input: ChooseInput): ChooseResult {
   for (const c of eligible) if (compareCandidates(c, best, input.activeDialogues) < 0) best = c;
 
   const seen = new Set<string>();
-  const units = eligible
-    .filter((c) => c.responseId === best.responseId && !seen.has(c.unitId) && seen.add(c.unitId))
-    .sort(byPosition);
+  const units = eligible.filter((c) => c.responseId === best.responseId && !seen.has(c.unitId) && seen.add(c.unitId)).sort(byPosition);
   return { kind: "new", responseId: best.responseId, unitIds: units.map((c) => c.unitId) };
 }

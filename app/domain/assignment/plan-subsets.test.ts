@@ -2,8 +2,18 @@ import { describe, expect, it } from "vitest";
 import { countCoverage, planSubsets } from "./plan-subsets";
 
 const METRICS = [
-  "Fluency", "Coherence", "Consistency", "Exposure", "Accuracy", "Hallucination",
-  "Behavior", "Utterance", "Humanlikeness", "Communication_skills", "Diversity", "Empathy",
+  "Fluency",
+  "Coherence",
+  "Consistency",
+  "Exposure",
+  "Accuracy",
+  "Hallucination",
+  "Behavior",
+  "Utterance",
+  "Humanlikeness",
+  "Communication_skills",
+  "Diversity",
+  "Empathy",
 ];
 const dialogues = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `d${i + 1}` }));
 const spread = (counts: Record<string, number>) => {
@@ -42,7 +52,14 @@ describe("planSubsets", () => {
   });
 
   it.each([
-    [1, 1], [1, 7], [1, 13], [3, 5], [5, 37], [11, 4564], [12, 10], [2, 4564],
+    [1, 1],
+    [1, 7],
+    [1, 13],
+    [3, 5],
+    [5, 37],
+    [11, 4564],
+    [12, 10],
+    [2, 4564],
   ])("keeps coverage balanced (perDialogue %i, %i dialogues): max − min ≤ 1", (m, n) => {
     const plan = planSubsets({ dialogues: dialogues(n), metricKeys: METRICS, perDialogue: m, seed: n * 31 + m });
     const cov = countCoverage(plan, METRICS);
@@ -62,8 +79,11 @@ describe("planSubsets", () => {
   it("picks the least-covered metrics first, counting existingCounts", () => {
     const existing = { Fluency: 10, Coherence: 10, Consistency: 0, Exposure: 10 };
     const plan = planSubsets({
-      dialogues: dialogues(3), metricKeys: ["Fluency", "Coherence", "Consistency", "Exposure"],
-      perDialogue: 1, seed: 3, existingCounts: existing,
+      dialogues: dialogues(3),
+      metricKeys: ["Fluency", "Coherence", "Consistency", "Exposure"],
+      perDialogue: 1,
+      seed: 3,
+      existingCounts: existing,
     });
     expect([...plan.values()]).toEqual([["Consistency"], ["Consistency"], ["Consistency"]]);
   });
@@ -97,7 +117,11 @@ describe("planSubsets", () => {
 
   it("allows perDialogue equal to the number of metrics (every dialogue gets all)", () => {
     const plan = planSubsets({ dialogues: dialogues(3), metricKeys: ["A", "B"], perDialogue: 2, seed: 1 });
-    expect([...plan.values()]).toEqual([["A", "B"], ["A", "B"], ["A", "B"]]);
+    expect([...plan.values()]).toEqual([
+      ["A", "B"],
+      ["A", "B"],
+      ["A", "B"],
+    ]);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 // Metric-subset planner (product.md §3 "Plan"): m metrics per dialogue, least-covered metric first,
 // seeded random tie-break, so that metric counts stay balanced. Pure and deterministic.
-import { mulberry32 } from "./random";
+import { createRng } from "../random";
 
 export type PlanSubsetsInput = {
   /** dialogues in import order */
@@ -44,7 +44,7 @@ export function planSubsets(input: PlanSubsetsInput): Map<string, string[]> {
     return c;
   });
 
-  const rng = mulberry32(seed);
+  const rng = createRng(seed);
   const order = metricKeys.map((_, i) => i);
   const tie = new Array<number>(metricKeys.length);
   const plan = new Map<string, string[]>();
@@ -53,7 +53,10 @@ export function planSubsets(input: PlanSubsetsInput): Map<string, string[]> {
     order.sort((a, b) => counts[a] - counts[b] || tie[a] - tie[b] || a - b);
     const picked = order.slice(0, perDialogue).sort((a, b) => a - b);
     for (const i of picked) counts[i]++;
-    plan.set(id, picked.map((i) => metricKeys[i]));
+    plan.set(
+      id,
+      picked.map((i) => metricKeys[i]),
+    );
   }
   return plan;
 }

@@ -3,7 +3,24 @@ import { parseOrderedJson, type OrderedValue } from "~/domain/json/ordered";
 export type ProfileEntry = { key: string; value: string; key_fact: boolean };
 
 /** Keys an annotator needs at a glance; the rest of a profile is shown on demand. */
-const KEY_FACTS = ["姓名", "性别", "年龄", "工作", "身份", "职业", "人物性格", "性格", "昵称", "口头禅", "人物关系", "name", "gender", "age", "occupation", "personality"];
+const KEY_FACTS = [
+  "姓名",
+  "性别",
+  "年龄",
+  "工作",
+  "身份",
+  "职业",
+  "人物性格",
+  "性格",
+  "昵称",
+  "口头禅",
+  "人物关系",
+  "name",
+  "gender",
+  "age",
+  "occupation",
+  "personality",
+];
 
 function flatten(v: OrderedValue): string {
   switch (v.type) {

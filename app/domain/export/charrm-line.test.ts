@@ -2,12 +2,36 @@ import { describe, expect, it } from "vitest";
 import { getEntry, parseOrderedJson, type OrderedValue } from "../json/ordered";
 import { formatCharRmRecord, type CharRmUnit } from "./charrm";
 import { charRmLineFormatter, jsonStringBody } from "./charrm-line";
-import { readFixture } from "./testing/python-oracle";
+import { itWithFixtures, readFixture } from "../../../test/charactereval-fixture";
 
 // Text that JSON.stringify and Python's repr() both treat specially: quotes, backslashes, controls,
 // line/paragraph separators, lone surrogates of either half, pairs, CJK, full-width punctuation.
-const PIECES = ["a", "'", '"', "\\", "\n", "\r", "\t", "\x00", "\x1f", "\x7f", "\u2028", "\u2029", "\ud800", "\udfff",
-  "😀", "𠀀", "佟湘玉", "：", "（笑）", " ", "\u00a0", "\u200b", "<Context>", "é"];
+const PIECES = [
+  "a",
+  "'",
+  '"',
+  "\\",
+  "\n",
+  "\r",
+  "\t",
+  "\x00",
+  "\x1f",
+  "\x7f",
+  "\u2028",
+  "\u2029",
+  "\ud800",
+  "\udfff",
+  "😀",
+  "𠀀",
+  "佟湘玉",
+  "：",
+  "（笑）",
+  " ",
+  "\u00a0",
+  "\u200b",
+  "<Context>",
+  "é",
+];
 
 function rng(seed: number) {
   return () => ((seed = Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
@@ -25,7 +49,7 @@ function units(r: () => number, profiles: OrderedValue[], n: number): CharRmUnit
   let id: string | number = 0;
   for (let i = 0; i < n; i++) {
     // several units per dialogue, as the export sends them
-    if (i % 3 === 0) (context = text(r, 40)), (id = [String(i), `00${i}`, i, `d-${text(r, 3)}`][i % 4]);
+    if (i % 3 === 0) ((context = text(r, 40)), (id = [String(i), `00${i}`, i, `d-${text(r, 3)}`][i % 4]));
     const ratings = Array.from({ length: Math.floor(r() * 4) }, () => 1 + Math.floor(r() * 5));
     out.push({
       id,
@@ -66,15 +90,26 @@ describe("charRmLineFormatter", () => {
     expect(written).toBeGreaterThan(2000);
   });
 
-  it("matches the reference on every CharacterEval profile", () => {
+  itWithFixtures("matches the reference on every CharacterEval profile", () => {
     const profiles = parseOrderedJson(readFixture("character_profiles.json"));
     const dialogues = JSON.parse(readFixture("test_data.jsonl")) as { id: number; role: string; novel_name: string; context: string }[];
     const format = charRmLineFormatter();
     dialogues.slice(0, 400).forEach((d, i) => {
       const u: CharRmUnit = {
-        id: String(d.id), model: "m", role: d.role, novelName: d.novel_name, profile: getEntry(profiles, d.role)!,
-        context: d.context, modelOutput: `（笑）${d.role}：好的"\\`, metricEn: "Fluency", metricZh: "对话流利度",
-        scaleMin: 1, scaleMax: 5, ratings: [1 + (i % 5), 3], adjudicated: null, split: "dev",
+        id: String(d.id),
+        model: "m",
+        role: d.role,
+        novelName: d.novel_name,
+        profile: getEntry(profiles, d.role)!,
+        context: d.context,
+        modelOutput: `（笑）${d.role}：好的"\\`,
+        metricEn: "Fluency",
+        metricZh: "对话流利度",
+        scaleMin: 1,
+        scaleMax: 5,
+        ratings: [1 + (i % 5), 3],
+        adjudicated: null,
+        split: "dev",
       };
       expect(format(u), String(d.id)).toBe(formatCharRmRecord(u));
     });

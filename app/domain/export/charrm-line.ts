@@ -19,7 +19,7 @@ function lastMemo<K, V>(f: (k: K) => V): (k: K) => V {
   let key: K;
   let value: V;
   return (k) => {
-    if (!has || k !== key) (has = true), (key = k), (value = f(k));
+    if (!has || k !== key) ((has = true), (key = k), (value = f(k)));
     return value;
   };
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { getEntry, parseOrderedJson } from "../json/ordered";
-import {
-  buildCharRmInputText, charRmRecord, consensus, formatCharRmRecord, populationStd, type CharRmUnit,
-} from "./charrm";
-import { fixturePath, pythonMap, readFixture } from "./testing/python-oracle";
+import { buildCharRmInputText, charRmRecord, consensus, formatCharRmRecord, populationStd, type CharRmUnit } from "./charrm";
+import { fixturePath, itWithFixtures, readFixture } from "../../../test/charactereval-fixture";
+import { pythonMap } from "./testing/python-oracle";
 
 type Dialogue = { id: number; role: string; novel_name: string; context: string };
 
@@ -19,7 +18,7 @@ out = [format_input(x) for x in data]
 `;
 
 describe("buildCharRmInputText against run_char_rm.py", () => {
-  it("is byte-identical for one real dialogue of every character and the first 30 dialogues", () => {
+  itWithFixtures("is byte-identical for one real dialogue of every character and the first 30 dialogues", () => {
     const dialogues = JSON.parse(readFixture("test_data.jsonl")) as Dialogue[];
     const profiles = parseOrderedJson(readFixture("character_profiles.json"));
     const picked = new Map<string, Dialogue>();
@@ -98,11 +97,32 @@ describe("charRmRecord", () => {
   it("writes the fields in the documented order", () => {
     const line = formatCharRmRecord(unit)!;
     expect(Object.keys(JSON.parse(line))).toEqual([
-      "id", "model", "role", "novel_name", "context", "model_output", "metric_en", "metric_zh", "score",
-      "label", "ratings", "n_ratings", "std", "adjudicated", "split", "input_text",
+      "id",
+      "model",
+      "role",
+      "novel_name",
+      "context",
+      "model_output",
+      "metric_en",
+      "metric_zh",
+      "score",
+      "label",
+      "ratings",
+      "n_ratings",
+      "std",
+      "adjudicated",
+      "split",
+      "input_text",
     ]);
     expect(JSON.parse(line)).toMatchObject({
-      id: 5320, score: 4.5, label: 0.875, ratings: [4, 5], n_ratings: 2, std: 0.5, adjudicated: false, split: "train",
+      id: 5320,
+      score: 4.5,
+      label: 0.875,
+      ratings: [4, 5],
+      n_ratings: 2,
+      std: 0.5,
+      adjudicated: false,
+      split: "train",
     });
     expect(JSON.parse(line).input_text).toContain("{'姓名': '佟湘玉', '2': 'x'}");
   });

@@ -18,19 +18,21 @@ export type CharRmInput = {
 
 export function buildCharRmInputText({ profile, context, modelOutput, metricZh }: CharRmInput): string {
   return (
-    "<RoleInfo>\n\n" + pythonStr(profile) + "\n\n<Context>\n\n" + context +
-    "\n\n<Response>\n\n" + modelOutput + "\n\n<Dimension>\n\n" + metricZh
+    "<RoleInfo>\n\n" +
+    pythonStr(profile) +
+    "\n\n<Context>\n\n" +
+    context +
+    "\n\n<Response>\n\n" +
+    modelOutput +
+    "\n\n<Dimension>\n\n" +
+    metricZh
   );
 }
 
 export type ConsensusMethod = "mean" | "median";
 
 /** A unit's human score: the adjudicated score if any, else the mean (or median) of its ratings. */
-export function consensus(
-  ratings: readonly number[],
-  adjudicated: number | null,
-  method: ConsensusMethod = "mean",
-): number | null {
+export function consensus(ratings: readonly number[], adjudicated: number | null, method: ConsensusMethod = "mean"): number | null {
   if (adjudicated !== null) return adjudicated;
   if (ratings.length === 0) return null;
   if (method === "mean") return mean(ratings);

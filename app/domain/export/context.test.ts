@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseContext } from "./context";
-import { readFixture } from "./testing/python-oracle";
+import { itWithFixtures, readFixture } from "../../../test/charactereval-fixture";
 
 describe("parseContext", () => {
   it("splits speaker lines on the full-width colon and marks the character's turns", () => {
@@ -31,7 +31,7 @@ describe("parseContext", () => {
     expect(parseContext("", "x")).toEqual([]);
   });
 
-  it("gives every line of the real contexts a speaker", () => {
+  itWithFixtures("gives every line of the real contexts a speaker", () => {
     const dialogues = JSON.parse(readFixture("test_data.jsonl")) as { role: string; context: string }[];
     let lines = 0;
     let turns = 0;

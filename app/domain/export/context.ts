@@ -56,3 +56,15 @@ export function parseContext(context: string, role: string, options: ParseContex
   }
   return turns;
 }
+
+/**
+ * A reply as the prompt's assistant turns carry it: "罗辑：……" loses the character's name and colon (a
+ * stage direction after the name stays, as in parseContext), so a model trained on chosen/rejected does
+ * not learn to say its own name. Text that does not start with the character's name is left as it is.
+ */
+export function characterReply(text: string, role: string, options: ParseContextOptions = {}): string {
+  const at = text.indexOf(COLON);
+  const who = at > 0 ? speakerOf(text.slice(0, at).split("\n").pop()!) : null;
+  if (!who || text.slice(0, at).includes("\n") || !new Set([role, ...(options.aliases ?? [])]).has(who.name)) return text;
+  return who.direction + text.slice(at + COLON.length);
+}

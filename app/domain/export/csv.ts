@@ -1,5 +1,8 @@
-// RFC 4180 CSV with the OWASP CSV-injection rule: a text cell beginning with =, +, -, @, tab or CR is
-// prefixed with ' so spreadsheet programs show it as text instead of running it as a formula.
+// RFC 4180 CSV with the OWASP CSV-injection rule: a text cell beginning with =, +, -, @, tab, CR or LF
+// is prefixed with ' so spreadsheet programs show it as text instead of running it as a formula. As the
+// rule intends rather than as it is worded: spreadsheets skip leading spaces before a formula
+// (" =1" is a formula in Excel and LibreOffice) and take the full-width ＝ ＋ － ＠ of CJK input methods as
+// their ASCII forms, so those are neutralised too.
 //
 // Only *string* cells are neutralised. Cells passed as numbers (scores, active_ms, negative judge scores)
 // are written as plain numbers: a number cannot carry a formula, and "-1" must stay -1 for analysis.
@@ -8,7 +11,7 @@
 
 export type CsvCell = string | number | bigint | boolean | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^(?:[\t\r\n]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 
 export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;

@@ -1,15 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseOrderedJson, stringifyOrdered } from "../json/ordered";
-import {
-  generationTrans, id2MetricFromOrdered, stringifyGenerationTrans, type GenerationRecord,
-} from "./generation-trans";
+import { generationTrans, id2MetricFromOrdered, stringifyGenerationTrans, type GenerationRecord } from "./generation-trans";
 import { scoredText } from "./scored-text";
-import { fixturePath, readFixture, runPython, TRANSFORM_FORMAT_PY } from "./testing/python-oracle";
-
-
+import { describeWithFixtures, fixturePath, readFixture } from "../../../test/charactereval-fixture";
+import { runPython, TRANSFORM_FORMAT_PY } from "./testing/python-oracle";
 
 const OUTPUTS = [
   (i: number) => `（笑）第${i}句回答\n继续生成的第二行\n第三行`,
@@ -18,21 +15,26 @@ const OUTPUTS = [
   () => "ERROR\n后面还有",
   () => "",
   (i: number) => `带回车的${i}\r\n第二行`,
-  () => '引号"双"\'单\' 反斜杠\\ 制表\t 控制\u0001\u007f\b\f 分隔\u2028\u2029 表情😀 𠀀',
+  () => "引号\"双\"'单' 反斜杠\\ 制表\t 控制\u0001\u007f\b\f 分隔\u2028\u2029 表情😀 𠀀",
   () => "\n开头就换行",
   (i: number) => `单行回答 ${i}`,
 ];
 
 type Dialogue = { id: number; role: string; novel_name: string; context: string };
 
-describe("generationTrans", () => {
-  const dir = mkdtempSync(join(tmpdir(), "rolecall-gentrans-"));
+describeWithFixtures("generationTrans", () => {
+  let dir = "";
+  beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), "rolecall-gentrans-"))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("writes the same bytes as transform_format.py on the real CharacterEval data", () => {
     const dialogues = JSON.parse(readFixture("test_data.jsonl")) as Dialogue[];
     const generation: GenerationRecord[] = dialogues.map((d, i) => ({
-      id: d.id, role: d.role, novel_name: d.novel_name, context: d.context, model_output: OUTPUTS[i % OUTPUTS.length](i),
+      id: d.id,
+      role: d.role,
+      novel_name: d.novel_name,
+      context: d.context,
+      model_output: OUTPUTS[i % OUTPUTS.length](i),
     }));
     const genFile = join(dir, "generation.jsonl");
     const outFile = join(dir, "generation_trans.jsonl");
@@ -56,7 +58,13 @@ describe("generationTrans", () => {
 describe("generationTrans by hand", () => {
   const base = { role: "佟湘玉", novel_name: "武林外传", context: "白展堂：掌柜的。" };
   const id2metric = new Map<string, [string, string][]>([
-    ["1", [["Fluency", "对话流利度"], ["Empathy", "共情度"]]],
+    [
+      "1",
+      [
+        ["Fluency", "对话流利度"],
+        ["Empathy", "共情度"],
+      ],
+    ],
     ["2", [["Accuracy", "知识准确率"]]],
   ]);
 
@@ -92,7 +100,10 @@ describe("generationTrans by hand", () => {
     expect(() => id2MetricFromOrdered(parseOrderedJson('{"1": {}}'))).toThrow("id2metric[1]: expected an array");
     expect(() => id2MetricFromOrdered(parseOrderedJson('{"1": [["a"]]}'))).toThrow("id2metric[1][0]");
     expect(id2MetricFromOrdered(parseOrderedJson('{"9": [["a", "b"]], "1": []}'))).toEqual(
-      new Map([["9", [["a", "b"]]], ["1", []]]),
+      new Map([
+        ["9", [["a", "b"]]],
+        ["1", []],
+      ]),
     );
   });
 

@@ -28,8 +28,20 @@ const group = (over: Partial<PairGroup> = {}): PairGroup => ({
 describe("profile text and prompt", () => {
   it("renders the profile in key order", () => {
     expect(profileToText(profile)).toBe(
-      ["姓名：佟湘玉", "2：整数键", "昵称：掌柜的、湘玉", "人物关系：", "  伙计：白展堂、郭芙蓉", "  母亲：", "    称呼：娘",
-        "经历：", "  -", "    年份：1", "    事件：开店", "在世：是"].join("\n"),
+      [
+        "姓名：佟湘玉",
+        "2：整数键",
+        "昵称：掌柜的、湘玉",
+        "人物关系：",
+        "  伙计：白展堂、郭芙蓉",
+        "  母亲：",
+        "    称呼：娘",
+        "经历：",
+        "  -",
+        "    年份：1",
+        "    事件：开店",
+        "在世：是",
+      ].join("\n"),
     );
     expect(buildRoleSystemPrompt("佟湘玉", profile, "武林外传")).toMatch(/^你是佟湘玉，出自《武林外传》。/);
     expect(buildRoleSystemPrompt("佟湘玉", profile)).toMatch(/^你是佟湘玉。/);
@@ -82,7 +94,10 @@ describe("buildPairs", () => {
       expect(p.chosen[0].content).toBe(group().responses.find((r) => r.model === p.model_chosen)!.text);
     }
     // best first: the lowest-scored responses lead, ties by model name
-    expect(lower.slice(0, 2).map((p) => [p.model_chosen, p.model_rejected])).toEqual([["m-b", "m-c"], ["m-b", "m-a"]]);
+    expect(lower.slice(0, 2).map((p) => [p.model_chosen, p.model_rejected])).toEqual([
+      ["m-b", "m-c"],
+      ["m-b", "m-a"],
+    ]);
     expect(buildPairs(group({ higherIsBetter: true }))).toEqual(higher);
   });
 
@@ -92,8 +107,17 @@ describe("buildPairs", () => {
     const b = [...pairsOf([shuffled, group({ metricEn: "Empathy", responses: [...shuffled.responses].reverse() })])].map(formatPair);
     expect(a).toEqual(b);
     expect(Object.keys(JSON.parse(a[0]))).toEqual([
-      "prompt", "chosen", "rejected", "metric_en", "dialogue_id", "model_chosen", "model_rejected",
-      "score_chosen", "score_rejected", "margin", "split",
+      "prompt",
+      "chosen",
+      "rejected",
+      "metric_en",
+      "dialogue_id",
+      "model_chosen",
+      "model_rejected",
+      "score_chosen",
+      "score_rejected",
+      "margin",
+      "split",
     ]);
   });
 
@@ -108,8 +132,43 @@ describe("buildPairs", () => {
     expect(new Set(mixed.map((p) => `${p.dialogue_id}/${p.split}`))).toEqual(new Set(["1/train", "2/test"]));
   });
 
+  it("strips the character's name from chosen and rejected as the prompt's assistant turns do (issue 18)", () => {
+    const pairs = buildPairs(
+      group({
+        aliases: ["掌柜的"],
+        responses: [
+          { model: "m-a", text: "佟湘玉：额滴神啊。", score: 5 },
+          { model: "m-b", text: "佟湘玉（叹气）：我不签。", score: 3 },
+          { model: "m-c", text: "掌柜的：好。\n第二行", score: 1 },
+          { model: "m-d", text: "老邢：签吧。", score: 2 },
+        ],
+      }),
+    );
+    const replies = Object.fromEntries(
+      pairs.flatMap((p) => [
+        [p.model_chosen, p.chosen[0].content],
+        [p.model_rejected, p.rejected[0].content],
+      ]),
+    );
+    expect(replies).toEqual({ "m-a": "额滴神啊。", "m-b": "（叹气）我不签。", "m-c": "好。\n第二行", "m-d": "老邢：签吧。" });
+    // no assistant message of any record starts with the character's name (or alias) and a colon
+    for (const p of pairs) {
+      for (const m of [...p.prompt, ...p.chosen, ...p.rejected].filter((m) => m.role === "assistant")) {
+        expect(m.content).not.toMatch(/^(佟湘玉|掌柜的)[（(][^）)]*[）)]?：|^(佟湘玉|掌柜的)：/);
+      }
+    }
+  });
+
   it("rejects a model twice in one group", () => {
-    expect(() => buildPairs(group({ responses: [{ model: "x", text: "a", score: 5 }, { model: "x", text: "b", score: 1 }] })))
-      .toThrow("model x appears twice");
+    expect(() =>
+      buildPairs(
+        group({
+          responses: [
+            { model: "x", text: "a", score: 5 },
+            { model: "x", text: "b", score: 1 },
+          ],
+        }),
+      ),
+    ).toThrow("model x appears twice");
   });
 });

@@ -2,7 +2,7 @@
 // (https://huggingface.co/docs/trl/dataset_formats: prompt / chosen / rejected as message lists).
 // Pairs are only formed inside one (dialogue, metric) group, so no pair ever mixes two contexts.
 import type { OrderedValue } from "../json/ordered";
-import { parseContext, type ParseContextOptions } from "./context";
+import { characterReply, parseContext, type ParseContextOptions } from "./context";
 import { buildRoleSystemPrompt } from "./profile-text";
 import { jsonDialogueId } from "./scored-text";
 import type { Split } from "./split";
@@ -56,12 +56,8 @@ const EPS = 1e-9;
  * everyone else's as "user" prefixed "说话人：", narration as "user" unprefixed; consecutive turns of the
  * same chat role are merged with "\n".
  */
-export function buildPrompt(
-  g: Pick<PairGroup, "role" | "novelName" | "profile" | "context" | "aliases">,
-): ChatMessage[] {
-  const messages: ChatMessage[] = [
-    { role: "system", content: buildRoleSystemPrompt(g.role, g.profile, g.novelName) },
-  ];
+export function buildPrompt(g: Pick<PairGroup, "role" | "novelName" | "profile" | "context" | "aliases">): ChatMessage[] {
+  const messages: ChatMessage[] = [{ role: "system", content: buildRoleSystemPrompt(g.role, g.profile, g.novelName) }];
   let last: ChatMessage | null = null;
   for (const t of parseContext(g.context, g.role, { aliases: g.aliases })) {
     const role = t.isCharacter ? "assistant" : "user";
@@ -103,8 +99,8 @@ export function buildPairs(group: PairGroup, options: PairOptions = {}): Prefere
       prompt ??= buildPrompt(group);
       out.push({
         prompt,
-        chosen: [{ role: "assistant", content: c.text }],
-        rejected: [{ role: "assistant", content: r.text }],
+        chosen: [{ role: "assistant", content: characterReply(c.text, group.role, { aliases: group.aliases }) }],
+        rejected: [{ role: "assistant", content: characterReply(r.text, group.role, { aliases: group.aliases }) }],
         metric_en: group.metricEn,
         dialogue_id: jsonDialogueId(group.dialogueId),
         model_chosen: c.model,

@@ -1,29 +1,75 @@
 import { describe, expect, it } from "vitest";
 import { parseOrderedJson } from "../json/ordered";
-import {
-  isPythonPrintable, pythonFloatRepr, pythonNumberRepr, pythonRepr, pythonStr, pythonStringRepr,
-} from "./python-repr";
-import { fixturePath, pythonMap, readFixture, runPython } from "./testing/python-oracle";
+import { isPythonPrintable, pythonFloatRepr, pythonNumberRepr, pythonRepr, pythonStr, pythonStringRepr } from "./python-repr";
+import { fixturePath, itWithFixtures, readFixture } from "../../../test/charactereval-fixture";
+import { pythonMap, runPython } from "./testing/python-oracle";
 
 // Each case is a JSON text; python3 gives str() and repr() of json.loads(text).
 const AWKWARD: string[] = [
-  String.raw`"it's"`, '"~ ascii !#$%&()*+,-./:;<=>?@[]^_`{|}"', String.raw`"say \"hi\""`, String.raw`"both ' and \""`, String.raw`"back\\slash \\' mixed"`,
-  String.raw`"line\nbreak\r\ttab"`, String.raw`"\u0000\u0001\u001f\u007f\u0080\u009f\u00a0\u00ad"`,
-  String.raw`"zero\u200bwidth\u200e\u2028\u2029\ufeff\u3000\u2003"`, String.raw`"private \ue000 \udb80\udc00"`,
-  String.raw`"lone \ud800 and \udfff surrogates"`, String.raw`"emoji 😀 👩‍👩‍👧 𠀀 \ud83d\ude00"`,
-  String.raw`"中文：（笑）“引号”‘单’『书』…—"`, String.raw`"\u0378 unassigned \uffff \ufffe \U"`.replace("\\U", ""),
-  '"\u00e9\u0301 combining, ÿ, Ā, ﬁ"', '""', "''".replace(/'/g, '"'),
-  '{"2": 1, "1": 2, "b": 3, "a": {"10": [], "9": {}}}', '{"": ""}', "[]", "{}", "[[[]], [{}], {\"k\": [1, [2, [3]]]}]",
-  "[true, false, null]", "true", "null", "0", "-0", "123", "-45",
-  "9007199254740993", "123456789012345678901234567890", "-98765432109876543210",
-  "1.0", "-1.0", "1e16", "1E16", "1e15", "1.5e16", "1e-5", "1e-4", "0.0001", "0.00001234", "0.1", "0.30000000000000004",
-  "1.7976931348623157e308", "1e400", "-1e400", "1e-400", "-0.0", "5e-324", "2.2250738585072014e-308", "123456789.123456789",
-  "1234567890123456.0", "12345678901234567.0", "100.0", "1e2", "1.25e+2", "3.14159e0", "0e0", "-0.0e5",
+  String.raw`"it's"`,
+  '"~ ascii !#$%&()*+,-./:;<=>?@[]^_`{|}"',
+  String.raw`"say \"hi\""`,
+  String.raw`"both ' and \""`,
+  String.raw`"back\\slash \\' mixed"`,
+  String.raw`"line\nbreak\r\ttab"`,
+  String.raw`"\u0000\u0001\u001f\u007f\u0080\u009f\u00a0\u00ad"`,
+  String.raw`"zero\u200bwidth\u200e\u2028\u2029\ufeff\u3000\u2003"`,
+  String.raw`"private \ue000 \udb80\udc00"`,
+  String.raw`"lone \ud800 and \udfff surrogates"`,
+  String.raw`"emoji 😀 👩‍👩‍👧 𠀀 \ud83d\ude00"`,
+  String.raw`"中文：（笑）“引号”‘单’『书』…—"`,
+  String.raw`"\u0378 unassigned \uffff \ufffe \U"`.replace("\\U", ""),
+  '"\u00e9\u0301 combining, ÿ, Ā, ﬁ"',
+  '""',
+  "''".replace(/'/g, '"'),
+  '{"2": 1, "1": 2, "b": 3, "a": {"10": [], "9": {}}}',
+  '{"": ""}',
+  "[]",
+  "{}",
+  '[[[]], [{}], {"k": [1, [2, [3]]]}]',
+  "[true, false, null]",
+  "true",
+  "null",
+  "0",
+  "-0",
+  "123",
+  "-45",
+  "9007199254740993",
+  "123456789012345678901234567890",
+  "-98765432109876543210",
+  "1.0",
+  "-1.0",
+  "1e16",
+  "1E16",
+  "1e15",
+  "1.5e16",
+  "1e-5",
+  "1e-4",
+  "0.0001",
+  "0.00001234",
+  "0.1",
+  "0.30000000000000004",
+  "1.7976931348623157e308",
+  "1e400",
+  "-1e400",
+  "1e-400",
+  "-0.0",
+  "5e-324",
+  "2.2250738585072014e-308",
+  "123456789.123456789",
+  "1234567890123456.0",
+  "12345678901234567.0",
+  "100.0",
+  "1e2",
+  "1.25e+2",
+  "3.14159e0",
+  "0e0",
+  "-0.0e5",
   '{"姓名": "陈金默", "昵称": ["老默", "默哥"], "数据": {"年龄": 36, "身高": 1.8, "在世": false, "备注": null}}',
 ];
 
 describe("pythonRepr / pythonStr against python3", () => {
-  it("prints all 78 real character profiles exactly as Python's str(dict)", () => {
+  itWithFixtures("prints all 78 real character profiles exactly as Python's str(dict)", () => {
     const py = JSON.parse(
       runPython(
         "import json, sys\n" +
@@ -52,9 +98,17 @@ describe("pythonRepr / pythonStr against python3", () => {
 
   it("prints strings exactly as repr() for random code points of every kind", () => {
     let seed = 12345;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    const pools = [[0, 0x7f], [0x80, 0x2fff], [0x3000, 0x9fff], [0xd800, 0xdfff], [0xe000, 0xffff], [0x10000, 0x3ffff],
-      [0xe0000, 0xe01ff], [0xf0000, 0x10ffff]];
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const pools = [
+      [0, 0x7f],
+      [0x80, 0x2fff],
+      [0x3000, 0x9fff],
+      [0xd800, 0xdfff],
+      [0xe000, 0xffff],
+      [0x10000, 0x3ffff],
+      [0xe0000, 0xe01ff],
+      [0xf0000, 0x10ffff],
+    ];
     const unassignedInJs = /\p{Cn}/u;
     const strings: string[] = [];
     for (let n = 0; n < 400; n++) {
@@ -112,7 +166,7 @@ describe("pythonRepr / pythonStr against python3", () => {
       view.setUint32(4, rnd32());
       const x = view.getFloat64(0);
       if (!Number.isFinite(x)) continue;
-      raws.push(x.toExponential(), x.toPrecision(((n % 21) + 1)));
+      raws.push(x.toExponential(), x.toPrecision((n % 21) + 1));
     }
     for (let e = -330; e <= 310; e++) raws.push(`1e${e}`, `9.999999999999999e${e}`, `-4.5e${e}`);
     const py = pythonMap<string[]>(raws, "out = [repr(float(t)) for t in data]");
@@ -138,8 +192,9 @@ describe("pythonRepr by hand", () => {
   });
 
   it("prints numbers as Python ints and floats", () => {
-    expect(["1.0", "1e16", "1e-5", "0.1", "1e400", "-1e400", "-0.0", "1.7976931348623157e308", "1e15", "0.0001"].map(pythonNumberRepr))
-      .toEqual(["1.0", "1e+16", "1e-05", "0.1", "inf", "-inf", "-0.0", "1.7976931348623157e+308", "1000000000000000.0", "0.0001"]);
+    expect(
+      ["1.0", "1e16", "1e-5", "0.1", "1e400", "-1e400", "-0.0", "1.7976931348623157e308", "1e15", "0.0001"].map(pythonNumberRepr),
+    ).toEqual(["1.0", "1e+16", "1e-05", "0.1", "inf", "-inf", "-0.0", "1.7976931348623157e+308", "1000000000000000.0", "0.0001"]);
     expect(pythonNumberRepr("123456789012345678901234567890")).toBe("123456789012345678901234567890");
     expect(pythonNumberRepr("-0")).toBe("0");
     expect(pythonFloatRepr(Number.NaN)).toBe("nan");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { assignSplit, parseSplitRatios, splitKey, splitOfDialogue, stableHash32, type Split } from "./split";
-import { pythonMap, readFixture } from "./testing/python-oracle";
+import { itWithFixtures, readFixture } from "../../../test/charactereval-fixture";
+import { pythonMap } from "./testing/python-oracle";
 
 const FNV_FMIX_PY = `
 def h(s):
@@ -31,10 +32,13 @@ describe("split", () => {
     expect(splitOfDialogue({ id: "5320", role: "x" })).toBe(splitOfDialogue({ id: 5320, role: "y" }));
   });
 
-  it("splits the real dialogues about 80/10/10, deterministically, each dialogue in exactly one split", () => {
+  itWithFixtures("splits the real dialogues about 80/10/10, deterministically, each dialogue in exactly one split", () => {
     const ds = dialogues();
     const first = ds.map((d) => splitOfDialogue(d));
-    const second = [...ds].reverse().map((d) => splitOfDialogue(d)).reverse();
+    const second = [...ds]
+      .reverse()
+      .map((d) => splitOfDialogue(d))
+      .reverse();
     expect(second).toEqual(first);
     const c = count(first);
     expect(c.train + c.dev + c.test).toBe(ds.length);
@@ -46,7 +50,7 @@ describe("split", () => {
     expect(other).not.toEqual(first);
   });
 
-  it("keeps every character in one split with split-by character", () => {
+  itWithFixtures("keeps every character in one split with split-by character", () => {
     const byRole = new Map<string, Set<Split>>();
     for (const d of dialogues()) {
       const s = splitOfDialogue(d, { by: "character" });

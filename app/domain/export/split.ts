@@ -51,10 +51,7 @@ export function splitKey(dialogue: { id: string | number; role: string }, by: Sp
   return by === "character" ? `character:${dialogue.role}` : `dialogue:${dialogue.id}`;
 }
 
-export function splitOfDialogue(
-  dialogue: { id: string | number; role: string },
-  options: SplitOptions & { by?: SplitBy } = {},
-): Split {
+export function splitOfDialogue(dialogue: { id: string | number; role: string }, options: SplitOptions & { by?: SplitBy } = {}): Split {
   return assignSplit(splitKey(dialogue, options.by), options);
 }
 

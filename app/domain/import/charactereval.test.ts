@@ -1,26 +1,32 @@
-// The real CharacterEval files (read from ../shared/fixtures, never copied) and synthetic generation files.
-import { createReadStream, readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+// The real CharacterEval files (found by test/charactereval-fixture.ts, never copied) and synthetic generation files.
+import { beforeAll, expect, it } from "vitest";
+import { describeWithFixtures, readFixture, fixtureStream as stream } from "../../../test/charactereval-fixture";
 import { parseCharacterEvalBundle } from "./charactereval";
 import { bytesOf } from "./decode";
 import { ErrorList } from "./errors";
 import { readObjectEntries, readRecords } from "./records";
 import { ceDialogueSchema, validate } from "./schemas";
 
-const DIR = new URL("../../../../shared/fixtures/charactereval/", import.meta.url);
-const path = (name: string) => new URL(name, DIR);
-const stream = (name: string) => createReadStream(path(name));
 const METRICS = [
-  ["Fluency", "对话流利度"], ["Coherence", "对话连贯性"], ["Consistency", "对话一致性"], ["Exposure", "知识曝光度"],
-  ["Accuracy", "知识准确率"], ["Hallucination", "知识幻觉性"], ["Behavior", "行为一致性"], ["Utterance", "言语一致性"],
-  ["Humanlikeness", "类人程度"], ["Communication_skills", "交流技巧"], ["Diversity", "表现多样性"], ["Empathy", "共情度"],
+  ["Fluency", "对话流利度"],
+  ["Coherence", "对话连贯性"],
+  ["Consistency", "对话一致性"],
+  ["Exposure", "知识曝光度"],
+  ["Accuracy", "知识准确率"],
+  ["Hallucination", "知识幻觉性"],
+  ["Behavior", "行为一致性"],
+  ["Utterance", "言语一致性"],
+  ["Humanlikeness", "类人程度"],
+  ["Communication_skills", "交流技巧"],
+  ["Diversity", "表现多样性"],
+  ["Empathy", "共情度"],
 ].map(([key, nameZh]) => ({ key, nameZh }));
 
 type Dialogue = { id: number; role: string; novel_name: string; context: string };
-const realDialogues = () => JSON.parse(readFileSync(path("test_data.jsonl"), "utf8")) as Dialogue[];
-const realMetrics = () => JSON.parse(readFileSync(path("id2metric.jsonl"), "utf8")) as Record<string, string[][]>;
+const realDialogues = () => JSON.parse(readFixture("test_data.jsonl")) as Dialogue[];
+const realMetrics = () => JSON.parse(readFixture("id2metric.jsonl")) as Record<string, string[][]>;
 
-describe("CharacterEval, real files", () => {
+describeWithFixtures("CharacterEval, real files", () => {
   it("parses the whole bundle: 4,564 dialogues, 78 profiles (77 used), 8,032 (dialogue, metric) pairs", async () => {
     const plan = await parseCharacterEvalBundle({
       dialogues: stream("test_data.jsonl"),
@@ -38,7 +44,13 @@ describe("CharacterEval, real files", () => {
     expect(plan.subsets.reduce((n, s) => n + s.metrics.length, 0)).toBe(8032);
 
     const source = realDialogues();
-    expect(plan.dialogues[0]).toEqual({ externalId: String(source[0].id), role: source[0].role, novelName: source[0].novel_name, context: source[0].context, position: 0 });
+    expect(plan.dialogues[0]).toEqual({
+      externalId: String(source[0].id),
+      role: source[0].role,
+      novelName: source[0].novel_name,
+      context: source[0].context,
+      position: 0,
+    });
     expect(plan.dialogues.map((d) => d.position)).toEqual(source.map((_, i) => i));
 
     // the 33 dialogues without a subset are exactly those absent from id2metric
@@ -48,7 +60,7 @@ describe("CharacterEval, real files", () => {
     expect(without).toHaveLength(33);
     expect(without).toEqual(source.filter((d) => !(String(d.id) in id2metric)).map((d) => String(d.id)));
     // subsets keep id2metric's file order (Object.keys would sort these integer-like keys) and metric order
-    const fileOrder = [...readFileSync(path("id2metric.jsonl"), "utf8").matchAll(/^ {4}"(\d+)": \[/gm)].map((m) => m[1]);
+    const fileOrder = [...readFixture("id2metric.jsonl").matchAll(/^ {4}"(\d+)": \[/gm)].map((m) => m[1]);
     expect(fileOrder).toHaveLength(4531);
     expect(plan.subsets.map((s) => s.externalId)).toEqual(fileOrder);
     expect(plan.subsets.map((s) => s.metrics)).toEqual(fileOrder.map((id) => id2metric[id].map(([en]) => en)));
@@ -58,7 +70,7 @@ describe("CharacterEval, real files", () => {
   });
 
   it("keeps each profile's exact source text, in file order", async () => {
-    const text = readFileSync(path("character_profiles.json"), "utf8");
+    const text = readFixture("character_profiles.json");
     const parsed = JSON.parse(text) as Record<string, unknown>;
     const entries = [];
     for await (const e of readObjectEntries(stream("character_profiles.json"), { file: "character_profiles.json" })) entries.push(e);
@@ -89,10 +101,15 @@ describe("CharacterEval, real files", () => {
   });
 });
 
-describe("CharacterEval, generation files", () => {
-  const source = realDialogues();
+describeWithFixtures("CharacterEval, generation files", () => {
+  let source: Dialogue[] = [];
+  beforeAll(() => void (source = realDialogues()));
   const generation = (output: (d: Dialogue, i: number) => string | null) =>
-    JSON.stringify(source.map((d, i) => ({ ...d, model_output: output(d, i) })), null, 4);
+    JSON.stringify(
+      source.map((d, i) => ({ ...d, model_output: output(d, i) })),
+      null,
+      4,
+    );
 
   it("imports responses of several models, skipping null and ERROR, in import order", async () => {
     const a = generation((d, i) => (i % 100 === 0 ? null : i % 100 === 1 ? "ERROR" : `（笑）${d.role}在此。\n续写`));
@@ -100,13 +117,24 @@ describe("CharacterEval, generation files", () => {
     const plan = await parseCharacterEvalBundle({
       dialogues: stream("test_data.jsonl"),
       profiles: stream("character_profiles.json"),
-      responses: [{ model: "model-a", chunks: bytesOf(a) }, { model: "model-b", chunks: bytesOf(b) }],
+      responses: [
+        { model: "model-a", chunks: bytesOf(a) },
+        { model: "model-b", chunks: bytesOf(b) },
+      ],
       knownMetricKeys: METRICS,
     });
     expect(plan.errors).toEqual([]);
-    expect(plan.skipped).toEqual([{ model: "model-a", null: 46, error: 46 }, { model: "model-b", null: 0, error: 0 }]);
+    expect(plan.skipped).toEqual([
+      { model: "model-a", null: 46, error: 46 },
+      { model: "model-b", null: 0, error: 0 },
+    ]);
     expect(plan.responses).toHaveLength(2 * 4564 - 92);
-    expect(plan.responses[0]).toEqual({ externalId: String(source[2].id), model: "model-a", text: `（笑）${source[2].role}在此。\n续写`, position: 0 });
+    expect(plan.responses[0]).toEqual({
+      externalId: String(source[2].id),
+      model: "model-a",
+      text: `（笑）${source[2].role}在此。\n续写`,
+      position: 0,
+    });
     expect(plan.responses.map((r) => r.position)).toEqual(plan.responses.map((_, i) => i));
     expect(plan.subsets).toEqual([]);
   });
@@ -123,7 +151,9 @@ describe("CharacterEval, generation files", () => {
     expect(plan.errors).toHaveLength(50);
     expect(plan.errorsTruncated).toBe(true);
     expect(plan.dialogues).toEqual([]);
-    expect(plan.errors[49].message).toBe('responses/m.jsonl: record 50 (line 345), field "model_output": expected a string or null, found an integer');
+    expect(plan.errors[49].message).toBe(
+      'responses/m.jsonl: record 50 (line 345), field "model_output": expected a string or null, found an integer',
+    );
   });
 
   it("reports a duplicate response and a context that differs from the dialogue", async () => {

@@ -4,6 +4,7 @@
 import type { ByteSource } from "./decode";
 import { DEFAULT_ERROR_LIMIT, ErrorList } from "./errors";
 import { type ImportPlan, type KnownMetrics, PlanBuilder } from "./plan";
+import { problem } from "./problems";
 import { readObjectEntries } from "./records";
 import { ceDialogueSchema, generationSchema, id2metricEntrySchema, idOf, profileSchema, shown, validate } from "./schemas";
 import { eachRecord } from "./table";
@@ -63,7 +64,7 @@ export async function parseCharacterEvalBundle(input: CharacterEvalInput): Promi
   });
   plan.dialoguesComplete = dialogues.complete;
   if (errors.truncated) return plan.finish();
-  if (dialogues.complete && dialogues.count === 0) plan.error({ file: files.dialogues }, "the file has no dialogues");
+  if (dialogues.complete && dialogues.count === 0) plan.error({ file: files.dialogues }, problem("noDialogues"));
 
   // metric subsets: dialogue id → [[metric_en, metric_zh], …], in file order
   if (input.metrics) {
@@ -75,7 +76,8 @@ export async function parseCharacterEvalBundle(input: CharacterEvalInput): Promi
         const id = e.key.trim();
         if (!plan.dialogue(id, loc)) continue;
         pairs.forEach(([en, zh], i) => {
-          if (plan.checkMetric(en, zh, loc, `[${i}][0]`, `[${i}][1]`)) plan.addSubsetMetric(id, en, loc, `[${i}][0]`);
+          const key = plan.resolveMetric(en, zh, loc, `[${i}][0]`, `[${i}][1]`);
+          if (key !== null) plan.addSubsetMetric(id, key, loc, `[${i}][0]`);
         });
       }
     });
@@ -87,7 +89,7 @@ export async function parseCharacterEvalBundle(input: CharacterEvalInput): Promi
   for (const r of input.responses ?? []) {
     const file = r.file ?? input.fileNames?.responses?.[r.model] ?? `${r.model}.jsonl`;
     if (r.model.trim() === "" || models.has(r.model)) {
-      plan.error({ file }, r.model.trim() === "" ? "the model name is empty" : `the model ${shown(r.model)} is given twice`);
+      plan.error({ file }, r.model.trim() === "" ? problem("modelEmpty") : problem("modelTwice", { model: shown(r.model) }));
       continue;
     }
     models.add(r.model);
@@ -102,7 +104,7 @@ export async function parseCharacterEvalBundle(input: CharacterEvalInput): Promi
         ["context", g.context, d.context],
       ];
       const diff = same.find(([, mine, theirs]) => mine !== undefined && mine !== theirs);
-      if (diff) plan.error({ ...loc, field: diff[0] }, `differs from the ${diff[0]} of dialogue ${shown(g.id)} in ${files.dialogues}`);
+      if (diff) plan.error({ ...loc, field: diff[0] }, problem("differs", { field: diff[0], id: shown(g.id), file: files.dialogues }));
       else plan.addResponse(g.id, r.model, g.model_output, loc, "id");
       return true;
     });

@@ -35,7 +35,10 @@ describe("readCsv", () => {
 
   it("reads LF files without a final newline", async () => {
     const { out } = await rows("a,b\n1,2\n3,4");
-    expect(out.map((r) => [r.line, r.value])).toEqual([[2, { a: "1", b: "2" }], [3, { a: "3", b: "4" }]]);
+    expect(out.map((r) => [r.line, r.value])).toEqual([
+      [2, { a: "1", b: "2" }],
+      [3, { a: "3", b: "4" }],
+    ]);
   });
 
   it("a header without rows gives no rows", async () => {
@@ -60,7 +63,7 @@ describe("readCsv", () => {
   });
 
   it.each([
-    ['a,b\n1,"open\n2,3\n', 'r.csv: line 2: the quoted cell opened at line 2 is never closed (the file ends inside it)'],
+    ['a,b\n1,"open\n2,3\n', "r.csv: line 2: the quoted cell opened at line 2 is never closed (the file ends inside it)"],
     ["a,,b\n1,2,3\n", "r.csv: line 1: header: column 2 has no name"],
     ["a,b,a\n", 'r.csv: line 1: header: duplicate column "a" (columns 1 and 3)'],
     ["a,__proto__\n", 'r.csv: line 1: header: the column name "__proto__" is not allowed'],

@@ -2,14 +2,18 @@
 // CRLF or LF line ends. The first row is the header. Cells stay strings; schemas coerce them.
 import { type ByteSource, decodeUtf8 } from "./decode";
 import { type ErrorList, type ErrorLocation, ImportError } from "./errors";
+import { type Problem, problem } from "./problems";
 import { BANNED_KEYS } from "./values";
 
 export type CsvRow = { index: number; line: number; value: Record<string, string> };
 export type CsvOptions = { file: string; errors?: ErrorList; maxCellChars?: number };
 
-type RawRow = { cells: string[]; line: number; blank: boolean; problem?: { line: number; text: string } };
+type RawRow = { cells: string[]; line: number; blank: boolean; problem?: { line: number; problem: Problem } };
 
-const START = 0, UNQUOTED = 1, QUOTED = 2, QUOTE_SEEN = 3;
+const START = 0,
+  UNQUOTED = 1,
+  QUOTED = 2,
+  QUOTE_SEEN = 3;
 
 class CsvSplitter {
   private state = START;
@@ -26,8 +30,8 @@ class CsvSplitter {
   private addText(s: string) {
     this.cell += s;
     if (this.cell.length > (this.opts.maxCellChars ?? 16 * 1024 * 1024)) {
-      const where = this.state === QUOTED ? ` (the quote opened at line ${this.quoteLine} is never closed?)` : "";
-      throw new ImportError({ file: this.opts.file, line: this.rowLine }, `a cell is larger than the limit${where}`);
+      const why = this.state === QUOTED ? problem("cellTooLargeQuote", { line: this.quoteLine }) : problem("cellTooLarge");
+      throw new ImportError({ file: this.opts.file, line: this.rowLine }, why);
     }
   }
 
@@ -47,8 +51,8 @@ class CsvSplitter {
     this.rowLine = this.line;
   }
 
-  private flag(text: string) {
-    this.problem ??= { line: this.line, text };
+  private flag(why: Problem) {
+    this.problem ??= { line: this.line, problem: why };
   }
 
   push(text: string, out: RawRow[]) {
@@ -89,7 +93,7 @@ class CsvSplitter {
           this.addText('"');
           this.state = QUOTED;
         } else {
-          this.flag(`unexpected ${JSON.stringify(text[i])} after a closing quote`);
+          this.flag(problem("afterQuote", { char: JSON.stringify(text[i]) }));
           this.addText(text[i]);
           this.state = UNQUOTED;
         }
@@ -107,7 +111,7 @@ class CsvSplitter {
       while (j < n) {
         const d = text.charCodeAt(j);
         if (d === 44 || d === 10 || d === 13) break;
-        if (d === 34) this.flag('a quote (") inside an unquoted cell; quote the whole cell and double the quote');
+        if (d === 34) this.flag(problem("quoteInCell"));
         j++;
       }
       this.addText(text.slice(i, j));
@@ -118,10 +122,7 @@ class CsvSplitter {
 
   finish(out: RawRow[]) {
     if (this.state === QUOTED) {
-      throw new ImportError(
-        { file: this.opts.file, line: this.quoteLine },
-        `the quoted cell opened at line ${this.quoteLine} is never closed (the file ends inside it)`,
-      );
+      throw new ImportError({ file: this.opts.file, line: this.quoteLine }, problem("unclosedQuote", { line: this.quoteLine }));
     }
     if (this.state !== START || this.cells.length > 0) this.endRow(out);
   }
@@ -132,11 +133,11 @@ function headerOf(row: RawRow, file: string): string[] {
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
     const loc: ErrorLocation = { file, line: row.line };
-    if (name === "") throw new ImportError(loc, `header: column ${i + 1} has no name`);
-    if (BANNED_KEYS.has(name)) throw new ImportError(loc, `header: the column name ${JSON.stringify(name)} is not allowed`);
+    if (name === "") throw new ImportError(loc, problem("columnNoName", { column: i + 1 }));
+    if (BANNED_KEYS.has(name)) throw new ImportError(loc, problem("columnBanned", { name: JSON.stringify(name) }));
     const first = seen.get(name);
     if (first !== undefined) {
-      throw new ImportError(loc, `header: duplicate column ${JSON.stringify(name)} (columns ${first} and ${i + 1})`);
+      throw new ImportError(loc, problem("columnDuplicate", { name: JSON.stringify(name), first, second: i + 1 }));
     }
     seen.set(name, i + 1);
   });
@@ -149,8 +150,8 @@ export async function* readCsv(source: ByteSource, opts: CsvOptions): AsyncGener
   const out: RawRow[] = [];
   let header: string[] | null = null;
   let index = 0;
-  const report = (loc: ErrorLocation, problem: string) => {
-    const error = new ImportError(loc, problem);
+  const report = (loc: ErrorLocation, why: Problem) => {
+    const error = new ImportError(loc, why);
     if (!opts.errors) throw error;
     opts.errors.add(error);
   };
@@ -158,15 +159,16 @@ export async function* readCsv(source: ByteSource, opts: CsvOptions): AsyncGener
     for (const row of out) {
       if (row.blank) continue;
       if (!header) {
-        if (row.problem) throw new ImportError({ file: opts.file, line: row.problem.line }, `header: ${row.problem.text}`);
+        if (row.problem)
+          throw new ImportError({ file: opts.file, line: row.problem.line }, problem("header", { problem: row.problem.problem }));
         header = headerOf(row, opts.file);
         continue;
       }
       index++;
       const loc = { file: opts.file, record: index, line: row.line };
-      if (row.problem) report({ ...loc, line: row.problem.line }, row.problem.text);
+      if (row.problem) report({ ...loc, line: row.problem.line }, row.problem.problem);
       else if (row.cells.length !== header.length) {
-        report(loc, `expected ${header.length} cells (as in the header), found ${row.cells.length}`);
+        report(loc, problem("cellCount", { expected: header.length, found: row.cells.length }));
       } else {
         const value: Record<string, string> = {};
         header.forEach((name, i) => (value[name] = row.cells[i]));
@@ -181,5 +183,5 @@ export async function* readCsv(source: ByteSource, opts: CsvOptions): AsyncGener
   }
   splitter.finish(out);
   yield* drain();
-  if (!header) throw new ImportError({ file: opts.file }, "no header row (the file contains only blank lines)");
+  if (!header) throw new ImportError({ file: opts.file }, problem("noHeader"));
 }

@@ -1,11 +1,10 @@
 // Bytes → text. Uploads must be UTF-8 (a UTF-8 byte-order mark is accepted and dropped); anything else is
 // refused with the line where decoding failed, never guessed at.
 import { ImportError } from "./errors";
+import { problem } from "./problems";
 
 /** A file as a stream of byte chunks: a Node ReadStream, a web ReadableStream, or an array in tests. */
 export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
-
-const NOT_UTF8 = "the encoding is not UTF-8";
 
 function bomProblem(b: Uint8Array): string | null {
   const [b0, b1, b2, b3] = b;
@@ -86,10 +85,7 @@ export async function* decodeUtf8(source: ByteSource, opts: { file: string }): A
   const decodeChunk = (bytes: Uint8Array): string => {
     const nul = bytes.indexOf(0);
     if (nul !== -1) {
-      throw new ImportError(
-        { file, line: line + countNewlines(bytes, nul) },
-        `${NOT_UTF8}: it contains NUL bytes (is it UTF-16 without a byte-order mark?)`,
-      );
+      throw new ImportError({ file, line: line + countNewlines(bytes, nul) }, problem("nulBytes"));
     }
     try {
       const text = decoder.decode(bytes, { stream: true });
@@ -104,10 +100,7 @@ export async function* decodeUtf8(source: ByteSource, opts: { file: string }): A
       const found = firstInvalidUtf8(joined, start);
       // relative to this chunk; negative when the bad sequence began in an earlier chunk
       const bad = found === -1 ? 0 : found - tail.length;
-      throw new ImportError(
-        { file, line: line + countNewlines(bytes, Math.max(0, bad)) },
-        `${NOT_UTF8}: invalid byte sequence at byte ${total + bad + 1}`,
-      );
+      throw new ImportError({ file, line: line + countNewlines(bytes, Math.max(0, bad)) }, problem("badByte", { byte: total + bad + 1 }));
     }
   };
 
@@ -120,16 +113,16 @@ export async function* decodeUtf8(source: ByteSource, opts: { file: string }): A
       bytes = head;
       head = null;
       const bom = bomProblem(bytes);
-      if (bom) throw new ImportError({ file }, `${NOT_UTF8} (it starts with a ${bom} byte-order mark); save it as UTF-8`);
+      if (bom) throw new ImportError({ file }, problem("bom", { bom }));
     }
     const text = decodeChunk(bytes);
     total += bytes.length;
     if (text) yield text;
   }
   if (head) {
-    if (head.length === 0) throw new ImportError({ file }, "file is empty");
+    if (head.length === 0) throw new ImportError({ file }, problem("fileEmpty"));
     const bom = bomProblem(head);
-    if (bom) throw new ImportError({ file }, `${NOT_UTF8} (it starts with a ${bom} byte-order mark); save it as UTF-8`);
+    if (bom) throw new ImportError({ file }, problem("bom", { bom }));
     const text = decodeChunk(head);
     total += head.length;
     if (text) yield text;
@@ -138,7 +131,7 @@ export async function* decodeUtf8(source: ByteSource, opts: { file: string }): A
   try {
     rest = decoder.decode();
   } catch {
-    throw new ImportError({ file, line }, `${NOT_UTF8}: the file ends inside a multi-byte character`);
+    throw new ImportError({ file, line }, problem("endsInCharacter"));
   }
   if (rest) yield rest;
 }

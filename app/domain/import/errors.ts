@@ -1,5 +1,8 @@
 // Import errors carry the exact place of the problem (file, record, line, field) so the UI and the CLI
 // can point at it. Parsing collects up to a limit of them; a file with any error is never accepted.
+// The problem is a key with parameters (problems.ts); `message` and `problem` are its English text.
+import { inEnglish } from "~/i18n/english";
+import { locationText, type Problem, problemText } from "./problems";
 
 export type ErrorLocation = {
   file: string;
@@ -13,21 +16,8 @@ export type ErrorLocation = {
   field?: string;
 };
 
-const groupDigits = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-
-export function formatLocation(loc: ErrorLocation): string {
-  let where = loc.file;
-  const line = loc.line !== undefined ? `line ${groupDigits(loc.line)}` : undefined;
-  if (loc.record !== undefined) {
-    where += `: record ${groupDigits(loc.record)}${line ? ` (${line})` : ""}`;
-  } else if (loc.key !== undefined) {
-    where += `: entry ${JSON.stringify(loc.key)}${line ? ` (${line})` : ""}`;
-  } else if (line) {
-    where += `: ${line}`;
-  }
-  if (loc.field !== undefined && loc.field !== "") where += `, field ${JSON.stringify(loc.field)}`;
-  return where;
-}
+/** The English text of a location (the CLI's and the API's). */
+export const formatLocation = (loc: ErrorLocation): string => locationText(inEnglish, loc);
 
 export class ImportError extends Error {
   readonly file: string;
@@ -35,18 +25,22 @@ export class ImportError extends Error {
   readonly record?: number;
   readonly key?: string;
   readonly field?: string;
-  /** the problem alone, without the location */
+  /** the problem alone, without the location, in English */
   readonly problem: string;
+  /** the problem as a key and parameters, for a page to show in its language */
+  readonly i18n: Problem;
 
-  constructor(loc: ErrorLocation, problem: string) {
-    super(`${formatLocation(loc)}: ${problem}`);
+  constructor(loc: ErrorLocation, problem: Problem) {
+    const english = problemText(inEnglish, problem);
+    super(`${formatLocation(loc)}: ${english}`);
     this.name = "ImportError";
     this.file = loc.file;
     if (loc.line !== undefined) this.line = loc.line;
     if (loc.record !== undefined) this.record = loc.record;
     if (loc.key !== undefined) this.key = loc.key;
     if (loc.field !== undefined && loc.field !== "") this.field = loc.field;
-    this.problem = problem;
+    this.problem = english;
+    this.i18n = problem;
   }
 
   toJSON() {
@@ -58,6 +52,7 @@ export class ImportError extends Error {
       field: this.field ?? null,
       problem: this.problem,
       message: this.message,
+      i18n: this.i18n,
     };
   }
 }

@@ -9,7 +9,10 @@ describe("parseGenericBundle", () => {
   it("reads dialogues, subsets and responses from JSONL and CSV alike", async () => {
     const plan = await parseGenericBundle({
       dialogues: file("dialogues.csv", 'id,role,context,novel_name\n1,Alice,"Bob: hi\nAlice: hello",Wonderland\nd-2,Bob,Alice: hey,\n'),
-      subsets: file("subsets.jsonl", '{"dialogue_id": 1, "metric": "Accuracy"}\n{"dialogue_id": "d-2", "metric": "Fluency"}\n{"dialogue_id": "1", "metric": "Fluency"}\n'),
+      subsets: file(
+        "subsets.jsonl",
+        '{"dialogue_id": 1, "metric": "Accuracy"}\n{"dialogue_id": "d-2", "metric": "Fluency"}\n{"dialogue_id": "1", "metric": "Fluency"}\n',
+      ),
       responses: [
         file("a.csv", "dialogue_id,model,text\n1,m-a,Hi Bob.\nd-2,m-a,Hey.\n"),
         file("b.jsonl", '[{"dialogue_id": 1, "model": "m-b", "text": "Hello!"}, {"dialogue_id": "d-2", "model": "m-b", "text": null}]'),
@@ -25,13 +28,19 @@ describe("parseGenericBundle", () => {
       { externalId: "1", role: "Alice", novelName: "Wonderland", context: "Bob: hi\nAlice: hello", position: 0 },
       { externalId: "d-2", role: "Bob", novelName: "", context: "Alice: hey", position: 1 },
     ]);
-    expect(plan.subsets).toEqual([{ externalId: "1", metrics: ["Accuracy", "Fluency"] }, { externalId: "d-2", metrics: ["Fluency"] }]);
+    expect(plan.subsets).toEqual([
+      { externalId: "1", metrics: ["Accuracy", "Fluency"] },
+      { externalId: "d-2", metrics: ["Fluency"] },
+    ]);
     expect(plan.responses).toEqual([
       { externalId: "1", model: "m-a", text: "Hi Bob.", position: 0 },
       { externalId: "d-2", model: "m-a", text: "Hey.", position: 1 },
       { externalId: "1", model: "m-b", text: "Hello!", position: 2 },
     ]);
-    expect(plan.skipped).toEqual([{ model: "m-a", null: 0, error: 0 }, { model: "m-b", null: 1, error: 0 }]);
+    expect(plan.skipped).toEqual([
+      { model: "m-a", null: 0, error: 0 },
+      { model: "m-b", null: 1, error: 0 },
+    ]);
   });
 
   it("checks roles against a profiles file when one is given, keeping its raw text", async () => {
@@ -40,7 +49,9 @@ describe("parseGenericBundle", () => {
       profiles: file("p.json", '{"Alice": {"2": "b", "1": "a"}}'),
       knownMetricKeys: KNOWN,
     });
-    expect(plan.errors.map((e) => e.message)).toEqual(['d.jsonl: record 2 (line 2), field "role": no profile for the role "Carol" in p.json']);
+    expect(plan.errors.map((e) => e.message)).toEqual([
+      'd.jsonl: record 2 (line 2), field "role": no profile for the role "Carol" in p.json',
+    ]);
     const ok = await parseGenericBundle({
       dialogues: file("d.jsonl", '{"id": 1, "role": "Alice", "context": "x"}\n'),
       profiles: file("p.json", '{"Alice": {"2": "b", "1": "a"}}'),

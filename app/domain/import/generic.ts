@@ -5,6 +5,7 @@
 import type { ByteSource } from "./decode";
 import { DEFAULT_ERROR_LIMIT, ErrorList } from "./errors";
 import { type ImportPlan, type KnownMetrics, PlanBuilder } from "./plan";
+import { problem } from "./problems";
 import { readObjectEntries } from "./records";
 import { csvSchemas, idOf, jsonSchemas, profileSchema, validate } from "./schemas";
 import { eachRecord, type FileFormat } from "./table";
@@ -52,13 +53,14 @@ export async function parseGenericBundle(input: GenericInput): Promise<ImportPla
   });
   plan.dialoguesComplete = dialogues.complete;
   if (errors.truncated) return plan.finish();
-  if (dialogues.complete && dialogues.count === 0) plan.error({ file: input.dialogues.file }, "the file has no dialogues");
+  if (dialogues.complete && dialogues.count === 0) plan.error({ file: input.dialogues.file }, problem("noDialogues"));
 
   if (input.subsets) {
     await eachRecord(input.subsets.chunks, opts(input.subsets), (value, loc, csv) => {
       const s = validate(schemas(csv).subset, value, loc, errors);
       if (!s || !plan.dialogue(s.dialogue_id, { ...loc, field: "dialogue_id" })) return;
-      if (plan.checkMetric(s.metric, undefined, loc, "metric")) plan.addSubsetMetric(s.dialogue_id, s.metric, loc, "metric");
+      const key = plan.resolveMetric(s.metric, undefined, loc, "metric");
+      if (key !== null) plan.addSubsetMetric(s.dialogue_id, key, loc, "metric");
     });
     if (errors.truncated) return plan.finish();
   }

@@ -10,4 +10,5 @@ export type { ImportPlan, KnownMetrics, PlanCharacter, PlanDialogue, PlanRespons
 export { CHARACTEREVAL_FILE_NAMES, type CharacterEvalInput, type CharacterEvalResponses, parseCharacterEvalBundle } from "./charactereval";
 export { type GenericFile, type GenericInput, parseGenericBundle } from "./generic";
 export { parseRatings, type RatingRow, type RowsOptions } from "./ratings";
-export { type JudgeScoreRow, parseJudgeScores } from "./judge";
+export { type JudgeScoreRow, NO_MODEL, parseJudgeScores } from "./judge";
+export { locatedProblemText, type Problem, problem, type ProblemLocation, problemText, type Translate } from "./problems";

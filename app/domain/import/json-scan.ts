@@ -3,6 +3,7 @@
 // Nothing is parsed here and nothing recurses, so memory is bounded by the largest element and nesting
 // depth costs nothing; JSON.parse of each element's text (records.ts) does the real validation.
 import { ImportError } from "./errors";
+import { type Problem, problem } from "./problems";
 
 /**
  * One top-level element: its 1-based number, the line its value starts on, its exact source text (null when
@@ -21,13 +22,31 @@ export type ScanItem = {
 
 export type ScanOptions = { file: string; maxDepth: number; maxChars: number };
 
-const NL = 10, SPACE = 32, TAB = 9, CR = 13, QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58;
-const LBRACKET = 91, RBRACKET = 93, LBRACE = 123, RBRACE = 125;
+const NL = 10,
+  SPACE = 32,
+  TAB = 9,
+  CR = 13,
+  QUOTE = 34,
+  BACKSLASH = 92,
+  COMMA = 44,
+  COLON = 58;
+const LBRACKET = 91,
+  RBRACKET = 93,
+  LBRACE = 123,
+  RBRACE = 125;
 const isWs = (c: number) => c === SPACE || c === NL || c === CR || c === TAB;
 
 // states outside an element
-const OPEN = 0, VALUE_OR_CLOSE = 1, VALUE = 2, COMMA_OR_CLOSE = 3, KEY_OR_CLOSE = 4, KEY = 5;
-const IN_KEY = 6, COLON_NEXT = 7, IN_VALUE = 8, DONE = 9;
+const OPEN = 0,
+  VALUE_OR_CLOSE = 1,
+  VALUE = 2,
+  COMMA_OR_CLOSE = 3,
+  KEY_OR_CLOSE = 4,
+  KEY = 5;
+const IN_KEY = 6,
+  COLON_NEXT = 7,
+  IN_VALUE = 8,
+  DONE = 9;
 
 const STRING_SPECIAL = /["\\\n]/g;
 const show = (c: number) => JSON.stringify(String.fromCharCode(c));
@@ -38,7 +57,7 @@ export class JsonScanner {
   private trailingNewlines = 0;
   private index = 0;
   private readonly closer: number;
-  private readonly noun: string;
+  private readonly noun: "record" | "entry";
   // the element (or key) being read
   private depth = 0;
   private inString = false;
@@ -63,8 +82,13 @@ export class JsonScanner {
     this.noun = kind === "array" ? "record" : "entry";
   }
 
-  private fail(problem: string, line = this.line): never {
-    throw new ImportError({ file: this.opts.file, line }, problem);
+  private fail(why: Problem, line = this.line): never {
+    throw new ImportError({ file: this.opts.file, line }, why);
+  }
+
+  /** "record 3" or "entry 3": the element being read */
+  private item(): Problem {
+    return problem(this.noun, { n: this.index });
   }
 
   private keep(part: string) {
@@ -111,7 +135,7 @@ export class JsonScanner {
       this.depth = 1;
       this.stack.push(c === LBRACE ? RBRACE : RBRACKET);
     } else if (c === COMMA || c === RBRACKET || c === RBRACE || c === COLON) {
-      this.fail(`expected a value, found ${show(c)}`);
+      this.fail(problem("expectedValue", { char: show(c) }));
     } else this.scalar = true;
   }
 
@@ -155,7 +179,7 @@ export class JsonScanner {
           } else if (c === RBRACE || c === RBRACKET) {
             if (this.depth <= this.opts.maxDepth) {
               const want = this.stack.pop()!;
-              if (c !== want) this.fail(`expected ${show(want)} but found ${show(c)} in ${this.noun} ${this.index}`);
+              if (c !== want) this.fail(problem("bracketMismatch", { want: show(want), found: show(c), item: this.item() }));
             }
             if (--this.depth === 0) this.end(text, i + 1, out);
           }
@@ -172,9 +196,9 @@ export class JsonScanner {
           try {
             this.key = this.recording ? (JSON.parse(raw) as string) : undefined;
           } catch {
-            this.fail(`entry ${this.index}: the key ${raw} is not a valid JSON string`, this.keyLine);
+            this.fail(problem("keyNotString", { n: this.index, raw }), this.keyLine);
           }
-          if (this.key === undefined) this.fail(`entry ${this.index}: the key is too long`, this.keyLine);
+          if (this.key === undefined) this.fail(problem("keyTooLong", { n: this.index }), this.keyLine);
           this.state = COLON_NEXT;
         }
         continue;
@@ -183,7 +207,7 @@ export class JsonScanner {
       switch (this.state) {
         case OPEN:
           if (this.kind === "array" ? c !== LBRACKET : c !== LBRACE) {
-            this.fail(`expected ${this.kind === "array" ? "a JSON array" : "a JSON object"} at the top level, found ${show(c)}`);
+            this.fail(problem(this.kind === "array" ? "topLevelArray" : "topLevelObject", { char: show(c) }));
           }
           this.state = this.kind === "array" ? VALUE_OR_CLOSE : KEY_OR_CLOSE;
           break;
@@ -195,14 +219,14 @@ export class JsonScanner {
           }
           break;
         case VALUE:
-          if (this.kind === "array" && c === this.closer) this.fail(`expected a value after ',', found ${show(c)} (trailing comma)`);
+          if (this.kind === "array" && c === this.closer) this.fail(problem("trailingComma", { char: show(c) }));
           this.startValue(c);
           this.seg = i;
           break;
         case COMMA_OR_CLOSE:
           if (c === COMMA) this.state = this.kind === "array" ? VALUE : KEY;
           else if (c === this.closer) this.state = DONE;
-          else this.fail(`expected ',' or ${show(this.closer)} after ${this.noun} ${this.index}, found ${show(c)}`);
+          else this.fail(problem("expectedComma", { closer: show(this.closer), item: this.item(), char: show(c) }));
           break;
         case KEY_OR_CLOSE:
         case KEY:
@@ -213,14 +237,14 @@ export class JsonScanner {
             this.keyLine = this.line;
             this.state = IN_KEY;
             this.seg = i;
-          } else this.fail(`expected a key in double quotes, found ${show(c)}`);
+          } else this.fail(problem("expectedKey", { char: show(c) }));
           break;
         case COLON_NEXT:
-          if (c !== COLON) this.fail(`expected ':' after the key ${JSON.stringify(this.key)}, found ${show(c)}`);
+          if (c !== COLON) this.fail(problem("expectedColon", { key: JSON.stringify(this.key), char: show(c) }));
           this.state = VALUE;
           break;
         case DONE:
-          this.fail(`unexpected ${show(c)} after the end of the top-level ${this.kind}`);
+          this.fail(problem(this.kind === "array" ? "afterEndArray" : "afterEndObject", { char: show(c) }));
       }
     }
     if (this.seg !== -1) this.keep(text.slice(this.seg));
@@ -238,11 +262,11 @@ export class JsonScanner {
       this.emit(out); // a bare number at the very end; the missing closer is reported next
     }
     if (this.state === DONE) return;
-    if (this.state === OPEN) throw new ImportError({ file: this.opts.file }, "file contains only whitespace");
+    if (this.state === OPEN) throw new ImportError({ file: this.opts.file }, problem("onlyWhitespace"));
     if (this.state === IN_VALUE || this.state === IN_KEY || this.state === COLON_NEXT || this.state === VALUE) {
-      const what = `${this.state === IN_VALUE && this.inString ? " inside a string" : ""} in ${this.noun} ${this.index}`;
-      this.fail(`the file ends${what} (which starts at line ${this.startLine}): it is truncated, or a bracket or quote is missing`, end);
+      const inString = this.state === IN_VALUE && this.inString;
+      this.fail(problem(inString ? "truncatedInString" : "truncatedIn", { item: this.item(), line: this.startLine }), end);
     }
-    this.fail(`the file ends before the closing ${show(this.closer)} of the top-level ${this.kind}: it is truncated`, end);
+    this.fail(problem(this.kind === "array" ? "closingArray" : "closingObject", { closer: show(this.closer) }), end);
   }
 }

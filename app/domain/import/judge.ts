@@ -3,6 +3,7 @@
 // dialogue_id, model, metric, score. Lookups of dialogues, models and metrics belong to the service.
 import type { ByteSource } from "./decode";
 import { DEFAULT_ERROR_LIMIT, ErrorList, ImportError } from "./errors";
+import { problem } from "./problems";
 import type { RowsOptions } from "./ratings";
 import { csvSchemas, evaluationSchema, jsonSchemas, shown, validate } from "./schemas";
 import { eachRecord, finishRows, type ParsedRows } from "./table";
@@ -17,11 +18,11 @@ export type JudgeScoreRow = {
   line: number;
 };
 
+/** The problem of an evaluation file given without a model; the upload page asks for the model instead. */
+export const NO_MODEL = "imports.problem.noModel";
+
 /** `model` is required for CharacterEval evaluation records; for generic rows it fills a missing model. */
-export async function parseJudgeScores(
-  source: ByteSource,
-  opts: RowsOptions & { model?: string },
-): Promise<ParsedRows<JudgeScoreRow>> {
+export async function parseJudgeScores(source: ByteSource, opts: RowsOptions & { model?: string }): Promise<ParsedRows<JudgeScoreRow>> {
   const errors = new ErrorList(opts.errorLimit ?? DEFAULT_ERROR_LIMIT);
   const rows: JudgeScoreRow[] = [];
   const first = new Map<string, number>();
@@ -34,7 +35,7 @@ export async function parseJudgeScores(
       if (!opts.model) {
         if (!noModelReported) {
           noModelReported = true;
-          errors.add(new ImportError(loc, "a CharacterEval evaluation file does not name the model; give it (--model)"));
+          errors.add(new ImportError(loc, problem("noModel")));
         }
         return;
       }
@@ -49,8 +50,8 @@ export async function parseJudgeScores(
     const key = JSON.stringify([row.dialogueId, row.model, row.metric]);
     const at = first.get(key);
     if (at !== undefined) {
-      const what = `a second score for dialogue ${shown(row.dialogueId)}, model ${shown(row.model)}, metric ${shown(row.metric)}`;
-      errors.add(new ImportError({ ...loc, field: "score" }, `${what} (first at record ${at})`));
+      const unit = { dialogue: shown(row.dialogueId), model: shown(row.model), metric: shown(row.metric) };
+      errors.add(new ImportError({ ...loc, field: "score" }, problem("secondJudgeScore", { ...unit, first: at })));
       return;
     }
     first.set(key, loc.record!);

@@ -1,6 +1,7 @@
 // The validated, in-memory result of an import and the cross-file rules that build it. Files are streamed;
 // what they describe (≈25k records for CharacterEval with 5 models) is small enough to hold here.
 import { type ErrorList, type ErrorLocation, ImportError } from "./errors";
+import { type Problem, problem } from "./problems";
 import { shown } from "./schemas";
 
 export type PlanCharacter = { name: string; novelName: string; profileJson: string | null };
@@ -25,8 +26,9 @@ export type ImportPlan = {
   errorsTruncated: boolean;
 };
 
-/** A project's metrics as the importer needs them: keys, or keys with their Chinese names. */
-export type KnownMetrics = Iterable<string | { key: string; nameZh?: string }>;
+/** A project's metrics as the importer needs them: keys, or keys with their names (a file may name a
+ *  metric by its key or by either name; product.md §10). */
+export type KnownMetrics = Iterable<string | { key: string; nameZh?: string; nameEn?: string }>;
 
 type DialogueInfo = { role: string; novelName: string; context: string; record?: number; line?: number };
 
@@ -47,6 +49,8 @@ export class PlanBuilder {
   private readonly responseAt = new Map<string, number | undefined>();
   private readonly skipped = new Map<string, PlanSkipped>();
   readonly metrics: Map<string, string | undefined>;
+  /** key, English name or Chinese name → key; a key always wins over another metric's name */
+  private readonly metricNames = new Map<string, string>();
 
   constructor(
     readonly errors: ErrorList,
@@ -55,31 +59,41 @@ export class PlanBuilder {
     readonly profilesFile = "the profiles file",
   ) {
     this.metrics = new Map();
+    const names: [string, string][] = [];
     for (const m of known) {
       if (typeof m === "string") this.metrics.set(m, undefined);
-      else this.metrics.set(m.key, m.nameZh);
+      else {
+        this.metrics.set(m.key, m.nameZh);
+        for (const n of [m.nameEn, m.nameZh]) if (n) names.push([n, m.key]);
+      }
     }
+    for (const k of this.metrics.keys()) this.metricNames.set(k, k);
+    for (const [n, k] of names) if (!this.metricNames.has(n)) this.metricNames.set(n, k);
   }
 
-  error(loc: ErrorLocation, problem: string) {
-    this.errors.add(new ImportError(loc, problem));
+  error(loc: ErrorLocation, why: Problem) {
+    this.errors.add(new ImportError(loc, why));
   }
 
   addDialogue(d: Omit<PlanDialogue, "position">, loc: ErrorLocation) {
     const first = this.byId.get(d.externalId);
     if (first) {
-      const at = first.record !== undefined ? ` (first at record ${first.record}, line ${first.line})` : "";
-      return this.error({ ...loc, field: "id" }, `duplicate id ${shown(d.externalId)}${at}`);
+      const id = shown(d.externalId);
+      const why =
+        first.record !== undefined
+          ? problem("duplicateIdAt", { id, record: first.record, line: String(first.line) })
+          : problem("duplicateId", { id });
+      return this.error({ ...loc, field: "id" }, why);
     }
     this.byId.set(d.externalId, { role: d.role, novelName: d.novelName, context: d.context, record: loc.record, line: loc.line });
     if (this.profilesComplete && !this.profiles.has(d.role) && !this.badProfiles.has(d.role)) {
-      return this.error({ ...loc, field: "role" }, `no profile for the role ${shown(d.role)} in ${this.profilesFile}`);
+      return this.error({ ...loc, field: "role" }, problem("noProfile", { role: shown(d.role), file: this.profilesFile }));
     }
     const seen = this.roleNovel.get(d.role);
     if (seen && seen.novelName !== d.novelName) {
       return this.error(
         { ...loc, field: "novel_name" },
-        `the role ${shown(d.role)} already belongs to ${shown(seen.novelName)} (record ${seen.record}); found ${shown(d.novelName)}`,
+        problem("roleNovel", { role: shown(d.role), novel: shown(seen.novelName), record: String(seen.record), found: shown(d.novelName) }),
       );
     }
     if (!seen) this.roleNovel.set(d.role, { novelName: d.novelName, record: loc.record });
@@ -90,29 +104,33 @@ export class PlanBuilder {
   dialogue(externalId: string, loc: ErrorLocation): DialogueInfo | undefined {
     const d = this.byId.get(externalId);
     if (!d && this.dialoguesComplete && !this.rejectedIds.has(externalId)) {
-      this.error(loc, `no dialogue with id ${shown(externalId)} in ${this.dialoguesFile}`);
+      this.error(loc, problem("noDialogue", { id: shown(externalId), file: this.dialoguesFile }));
     }
     return d;
   }
 
-  /** Checks one metric against the project's set; `at` is the field path of the key. */
-  checkMetric(key: string, nameZh: string | undefined, loc: ErrorLocation, keyField: string, zhField?: string): boolean {
-    if (!this.metrics.has(key)) {
+  /** The project's key for a metric named by key or by either name, or null (reported); a second name
+   *  given (id2metric's metric_zh) must name the same metric. `keyField`/`zhField` are the field paths. */
+  resolveMetric(name: string, nameZh: string | undefined, loc: ErrorLocation, keyField: string, zhField?: string): string | null {
+    const key = this.metricNames.get(name) ?? this.metricNames.get(name.trim());
+    if (key === undefined) {
       const list = [...this.metrics.keys()].join(", ");
-      this.error({ ...loc, field: keyField }, `unknown metric ${shown(key)} (this project's metrics: ${list || "none"})`);
-      return false;
+      const metric = shown(name);
+      this.error({ ...loc, field: keyField }, list ? problem("unknownMetric", { metric, list }) : problem("unknownMetricNone", { metric }));
+      return null;
     }
     const zh = this.metrics.get(key);
-    if (nameZh !== undefined && zh !== undefined && zh !== nameZh) {
-      this.error({ ...loc, field: zhField }, `metric_zh ${shown(nameZh)} does not match ${shown(key)}, which is ${shown(zh)} in this project`);
-      return false;
+    if (nameZh !== undefined && zh !== undefined && zh !== nameZh && this.metricNames.get(nameZh) !== key) {
+      this.error({ ...loc, field: zhField }, problem("metricZh", { zh: shown(nameZh), key: shown(key), projectZh: shown(zh) }));
+      return null;
     }
-    return true;
+    return key;
   }
 
   addSubsetMetric(externalId: string, metric: string, loc: ErrorLocation, field: string) {
     const list = this.subsets.get(externalId) ?? [];
-    if (list.includes(metric)) return this.error({ ...loc, field }, `metric ${shown(metric)} is listed twice for dialogue ${shown(externalId)}`);
+    if (list.includes(metric))
+      return this.error({ ...loc, field }, problem("metricTwiceForDialogue", { metric: shown(metric), dialogue: shown(externalId) }));
     list.push(metric);
     this.subsets.set(externalId, list);
   }
@@ -128,8 +146,9 @@ export class PlanBuilder {
     const key = `${model}\u0000${externalId}`;
     if (this.responseAt.has(key)) {
       const first = this.responseAt.get(key);
-      const at = first !== undefined ? ` (first at record ${first})` : "";
-      return this.error({ ...loc, field: idField }, `a second response of model ${shown(model)} to dialogue ${shown(externalId)}${at}`);
+      const params = { model: shown(model), dialogue: shown(externalId) };
+      const why = first !== undefined ? problem("secondResponseAt", { ...params, first }) : problem("secondResponse", params);
+      return this.error({ ...loc, field: idField }, why);
     }
     this.responseAt.set(key, loc.record);
     if (text === null) skipped.null++;

@@ -3,6 +3,7 @@
 // the service that writes them.
 import type { ByteSource } from "./decode";
 import { DEFAULT_ERROR_LIMIT, ErrorList, ImportError } from "./errors";
+import { problem } from "./problems";
 import { csvSchemas, jsonSchemas, shown, validate } from "./schemas";
 import { eachRecord, type FileFormat, finishRows, type ParsedRows } from "./table";
 
@@ -32,8 +33,8 @@ export async function parseRatings(source: ByteSource, opts: RowsOptions): Promi
     const key = JSON.stringify([r.annotator, r.dialogue_id, r.model, r.metric]);
     const at = first.get(key);
     if (at !== undefined) {
-      const what = `annotator ${shown(r.annotator)} already rated dialogue ${shown(r.dialogue_id)}, model ${shown(r.model)}, metric ${shown(r.metric)}`;
-      errors.add(new ImportError({ ...loc, field: "score" }, `${what} (record ${at})`));
+      const unit = { dialogue: shown(r.dialogue_id), model: shown(r.model), metric: shown(r.metric) };
+      errors.add(new ImportError({ ...loc, field: "score" }, problem("ratedTwice", { annotator: shown(r.annotator), ...unit, first: at })));
       return;
     }
     first.set(key, loc.record!);

@@ -39,7 +39,11 @@ describe("readRecords: JSON array", () => {
     const { out, errors } = await records(tricky, chunk);
     expect(errors).toEqual([]);
     expect(out.map((r) => r.value)).toEqual(JSON.parse(tricky));
-    expect(out.map((r) => [r.index, r.line])).toEqual([[1, 2], [2, 3], [3, 5]]);
+    expect(out.map((r) => [r.index, r.line])).toEqual([
+      [1, 2],
+      [2, 3],
+      [3, 5],
+    ]);
     for (const r of out) expect(tricky).toContain(r.raw);
   });
 
@@ -50,7 +54,10 @@ describe("readRecords: JSON array", () => {
   it("reports a non-object element and keeps going", async () => {
     const { out, errors } = await records('[{"a": 1}, 5, "x", {"b": 2}]');
     expect(out.map((r) => r.index)).toEqual([1, 4]);
-    expect(errors).toEqual(["f: record 2 (line 1): expected a JSON object, found an integer", 'f: record 3 (line 1): expected a JSON object, found a string']);
+    expect(errors).toEqual([
+      "f: record 2 (line 1): expected a JSON object, found an integer",
+      "f: record 3 (line 1): expected a JSON object, found a string",
+    ]);
   });
 
   it("reports a broken element at the line of the problem when JSON.parse gives a position", async () => {
@@ -79,11 +86,14 @@ describe("readRecords: JSON array", () => {
   });
 
   it.each([
-    ['[{"a": 1},]', 'f: line 1: expected a value after \',\', found "]" (trailing comma)'],
+    ['[{"a": 1},]', "f: line 1: expected a value after ',', found \"]\" (trailing comma)"],
     ['[{"a": 1}', 'f: line 1: the file ends before the closing "]" of the top-level array: it is truncated'],
     ['[{"a": 1}, 12', 'f: line 1: the file ends before the closing "]" of the top-level array: it is truncated'],
-    ['[\n{"a": [1, 2\n\n', "f: line 2: the file ends in record 1 (which starts at line 2): it is truncated, or a bracket or quote is missing"],
-    ['[,]', 'f: line 1: expected a value, found ","'],
+    [
+      '[\n{"a": [1, 2\n\n',
+      "f: line 2: the file ends in record 1 (which starts at line 2): it is truncated, or a bracket or quote is missing",
+    ],
+    ["[,]", 'f: line 1: expected a value, found ","'],
   ])("refuses %j", async (text, message) => {
     expect(await fatal(() => records(text))).toBe(message);
   });
@@ -97,8 +107,12 @@ describe("readRecords: JSON array", () => {
   });
 
   it("refuses integer ids beyond 2^53 from their source text, and accepts them as strings", async () => {
-    const { out, errors } = await records('[{"dialogue_id": -9007199254740993}, {"dialogue_id": 9007199254740991}, {"id": "9007199254740993"}, {"other": 9007199254740993}]');
-    expect(errors).toEqual(['f: record 1 (line 1), field "dialogue_id": dialogue_id -9007199254740993 is beyond 2^53; ids must be exact (write it as a string)']);
+    const { out, errors } = await records(
+      '[{"dialogue_id": -9007199254740993}, {"dialogue_id": 9007199254740991}, {"id": "9007199254740993"}, {"other": 9007199254740993}]',
+    );
+    expect(errors).toEqual([
+      'f: record 1 (line 1), field "dialogue_id": dialogue_id -9007199254740993 is beyond 2^53; ids must be exact (write it as a string)',
+    ]);
     expect(out.map((r) => r.index)).toEqual([2, 3, 4]);
   });
 
@@ -116,7 +130,11 @@ describe("readRecords: JSONL", () => {
   it.each([1, 2, 5, 4096])("reads lines (CRLF, blank lines, no final newline) with %i-character chunks", async (chunk) => {
     const { out, errors } = await records(jsonl, chunk);
     expect(errors).toEqual([]);
-    expect(out.map((r) => [r.index, r.line, r.value])).toEqual([[1, 1, { a: 1 }], [2, 3, { a: "x\ny" }], [3, 5, { a: [3] }]]);
+    expect(out.map((r) => [r.index, r.line, r.value])).toEqual([
+      [1, 1, { a: 1 }],
+      [2, 3, { a: "x\ny" }],
+      [3, 5, { a: [3] }],
+    ]);
     expect(out[1].raw).toBe('{"a": "x\\ny"}');
   });
 
@@ -157,7 +175,10 @@ describe("readObjectEntries", () => {
   it("reports duplicate and forbidden top-level keys", async () => {
     const { out, errors } = await entries('{\n"a": 1,\n"__proto__": {},\n"a": 2\n}');
     expect(out.map((e) => e.value)).toEqual([1]);
-    expect(errors).toEqual(['f: entry "__proto__" (line 3): the key "__proto__" is not allowed', 'f: entry "a" (line 4): duplicate key "a" (first at line 2)']);
+    expect(errors).toEqual([
+      'f: entry "__proto__" (line 3): the key "__proto__" is not allowed',
+      'f: entry "a" (line 4): duplicate key "a" (first at line 2)',
+    ]);
   });
 
   it.each([
@@ -165,7 +186,7 @@ describe("readObjectEntries", () => {
     ['{"a" 1}', 'f: line 1: expected \':\' after the key "a", found "1"'],
     ['{"a": 1 "b": 2}', 'f: line 1: expected \',\' or "}" after entry 1, found "\\""'],
     ['{\n"a": {"b": 1}\n', 'f: line 2: the file ends before the closing "}" of the top-level object: it is truncated'],
-    ['{1: 2}', 'f: line 1: expected a key in double quotes, found "1"'],
+    ["{1: 2}", 'f: line 1: expected a key in double quotes, found "1"'],
     [" \n ", "f: file contains only whitespace"],
   ])("refuses %j", async (text, message) => {
     expect(await fatal(() => entries(text))).toBe(message);

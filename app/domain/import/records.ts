@@ -3,6 +3,7 @@
 import { type ByteSource, decodeUtf8 } from "./decode";
 import { type ErrorList, type ErrorLocation, ImportError } from "./errors";
 import { JsonScanner, type ScanItem } from "./json-scan";
+import { type Problem, problem } from "./problems";
 import { checkValue, describe, isPlainObject } from "./values";
 
 export type JsonRecord = { index: number; line: number; value: unknown; raw: string };
@@ -24,8 +25,8 @@ export type ReadOptions = {
 export const DEFAULT_MAX_DEPTH = 64;
 const DEFAULT_MAX_CHARS = 16 * 1024 * 1024;
 
-function report(opts: ReadOptions, loc: ErrorLocation, problem: string): void {
-  const error = new ImportError(loc, problem);
+function report(opts: ReadOptions, loc: ErrorLocation, why: Problem): void {
+  const error = new ImportError(loc, why);
   if (!opts.errors) throw error;
   opts.errors.add(error);
 }
@@ -52,11 +53,11 @@ async function peek(text: AsyncGenerator<string>): Promise<{ first: string | nul
 function toValue(item: ScanItem, loc: ErrorLocation, opts: ReadOptions, jsonl: boolean): unknown | undefined {
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (item.tooDeepLine) {
-    report(opts, loc, `nested deeper than ${maxDepth} levels (from line ${item.tooDeepLine})`);
+    report(opts, loc, problem("tooDeep", { max: maxDepth, line: item.tooDeepLine }));
     return undefined;
   }
   if (item.raw === null) {
-    report(opts, loc, `larger than ${opts.maxRecordChars ?? DEFAULT_MAX_CHARS} characters`);
+    report(opts, loc, problem("tooLarge", { max: opts.maxRecordChars ?? DEFAULT_MAX_CHARS }));
     return undefined;
   }
   let value: unknown;
@@ -68,18 +69,15 @@ function toValue(item: ScanItem, loc: ErrorLocation, opts: ReadOptions, jsonl: b
     const before = pos ? item.raw.slice(0, Number(pos[1])) : "";
     const line = item.line + (before.match(/\n/g)?.length ?? 0);
     const why = msg.replace(/ in JSON at position \d+.*$/s, "").replace(/, .*is not valid JSON$/s, "");
-    const hint =
-      jsonl && item.index === 1 && item.raw.trimStart().startsWith("{") && !item.raw.trimEnd().endsWith("}")
-        ? " (JSONL needs one complete JSON object per line; a pretty-printed file must be a JSON array)"
-        : "";
+    const prettyPrinted = jsonl && item.index === 1 && item.raw.trimStart().startsWith("{") && !item.raw.trimEnd().endsWith("}");
     // a pretty-printed object read as JSONL: every following line would fail too, so stop here
-    if (hint) throw new ImportError({ ...loc, line }, `invalid JSON: ${why}${hint}`);
-    report(opts, { ...loc, line }, `invalid JSON: ${why}${hint}`);
+    if (prettyPrinted) throw new ImportError({ ...loc, line }, problem("invalidJsonl", { why }));
+    report(opts, { ...loc, line }, problem("invalidJson", { why }));
     return undefined;
   }
-  const problem = checkValue(value, item.raw, opts.idFields ?? ["id", "dialogue_id"]);
-  if (problem) {
-    report(opts, { ...loc, field: problem.field }, problem.problem);
+  const bad = checkValue(value, item.raw, opts.idFields ?? ["id", "dialogue_id"]);
+  if (bad) {
+    report(opts, { ...loc, field: bad.field }, bad.problem);
     return undefined;
   }
   return value;
@@ -97,7 +95,7 @@ async function* arrayRecords(text: AsyncIterable<string>, opts: ReadOptions): As
       const loc = { file: opts.file, record: item.index, line: item.line };
       const value = toValue(item, loc, opts, false);
       if (value === undefined) continue;
-      if (!isPlainObject(value)) report(opts, loc, `expected a JSON object, found ${describe(value)}`);
+      if (!isPlainObject(value)) report(opts, loc, problem("notObject", { found: describe(value) }));
       else yield { index: item.index, line: item.line, value, raw: item.raw! };
     }
     out.length = 0;
@@ -146,8 +144,7 @@ async function* lineRecords(text: AsyncIterable<string>, opts: ReadOptions): Asy
     const value = toValue(item, loc, opts, true);
     if (value === undefined) return null;
     if (!isPlainObject(value)) {
-      const what = index === 1 ? " (the file must be a JSON array of objects, or JSONL: one object per line)" : "";
-      report(opts, loc, `expected a JSON object, found ${describe(value)}${what}`);
+      report(opts, loc, problem(index === 1 ? "notObjectFirst" : "notObject", { found: describe(value) }));
       return null;
     }
     return { index, line: lineNo, value, raw: item.raw! };
@@ -177,7 +174,7 @@ async function* lineRecords(text: AsyncIterable<string>, opts: ReadOptions): Asy
 /** Every record of a JSON-array or JSONL file, in order. Structural problems throw ImportError. */
 export async function* readRecords(source: ByteSource, opts: ReadOptions): AsyncGenerator<JsonRecord> {
   const { first, rest } = await peek(decodeUtf8(source, opts));
-  if (first === null) throw new ImportError({ file: opts.file }, "file contains only whitespace");
+  if (first === null) throw new ImportError({ file: opts.file }, problem("onlyWhitespace"));
   yield* first === "[" ? arrayRecords(rest, opts) : lineRecords(rest, opts);
 }
 
@@ -196,12 +193,12 @@ export async function* readObjectEntries(source: ByteSource, opts: ReadOptions):
       const loc = { file: opts.file, key, line: item.keyLine };
       const first = seen.get(key);
       if (first !== undefined) {
-        report(opts, loc, `duplicate key ${JSON.stringify(key)} (first at line ${first})`);
+        report(opts, loc, problem("duplicateKey", { key: JSON.stringify(key), line: first }));
         continue;
       }
       seen.set(key, item.keyLine!);
       if (key === "__proto__" || key === "constructor" || key === "prototype") {
-        report(opts, loc, `the key ${JSON.stringify(key)} is not allowed`);
+        report(opts, loc, problem("keyBanned", { key: JSON.stringify(key) }));
         continue;
       }
       const value = toValue(item, loc, opts, false);

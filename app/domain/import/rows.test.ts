@@ -6,12 +6,35 @@ import { parseRatings } from "./ratings";
 
 describe("parseRatings", () => {
   it("reads CSV with optional comment and active_ms columns", async () => {
-    const csv = 'dialogue_id,model,metric,annotator,score,comment,active_ms\r\n5320,gpt-4,Accuracy,ann1,4,"好，很好",12000\r\n5320,gpt-4,Fluency,ann1,5,,\r\n';
+    const csv =
+      'dialogue_id,model,metric,annotator,score,comment,active_ms\r\n5320,gpt-4,Accuracy,ann1,4,"好，很好",12000\r\n5320,gpt-4,Fluency,ann1,5,,\r\n';
     const parsed = await parseRatings(bytesOf(csv, 5), { file: "ratings.csv" });
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows).toEqual([
-      { dialogueId: "5320", model: "gpt-4", metric: "Accuracy", annotator: "ann1", score: 4, comment: "好，很好", activeMs: 12000, file: "ratings.csv", record: 1, line: 2 },
-      { dialogueId: "5320", model: "gpt-4", metric: "Fluency", annotator: "ann1", score: 5, comment: null, activeMs: null, file: "ratings.csv", record: 2, line: 3 },
+      {
+        dialogueId: "5320",
+        model: "gpt-4",
+        metric: "Accuracy",
+        annotator: "ann1",
+        score: 4,
+        comment: "好，很好",
+        activeMs: 12000,
+        file: "ratings.csv",
+        record: 1,
+        line: 2,
+      },
+      {
+        dialogueId: "5320",
+        model: "gpt-4",
+        metric: "Fluency",
+        annotator: "ann1",
+        score: 5,
+        comment: null,
+        activeMs: null,
+        file: "ratings.csv",
+        record: 2,
+        line: 3,
+      },
     ]);
   });
 
@@ -20,7 +43,9 @@ describe("parseRatings", () => {
       { dialogue_id: 5320, model: "m", metric: "Accuracy", annotator: "a", score: 3 },
       { dialogue_id: 5320, model: "m", metric: "Accuracy", annotator: "b", score: 4 },
       { dialogue_id: "5320", model: "m", metric: "Accuracy", annotator: "a", score: 5 },
-    ].map((r) => JSON.stringify(r)).join("\n");
+    ]
+      .map((r) => JSON.stringify(r))
+      .join("\n");
     const parsed = await parseRatings(bytesOf(jsonl), { file: "ratings.jsonl" });
     expect(parsed.ok).toBe(false);
     expect(parsed.rows).toEqual([]);

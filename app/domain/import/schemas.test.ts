@@ -62,7 +62,13 @@ describe("schemas", () => {
       "[1][1]: must not be empty",
       "[2]: expected a pair [metric_en, metric_zh], found a string",
     ]);
-    expect(problems(id2metricEntrySchema, [["A", "甲"], ["B", "乙"], ["A", "丙"]])).toEqual(['[2][0]: metric "A" is listed twice (also at [0])']);
+    expect(
+      problems(id2metricEntrySchema, [
+        ["A", "甲"],
+        ["B", "乙"],
+        ["A", "丙"],
+      ]),
+    ).toEqual(['[2][0]: metric "A" is listed twice (also at [0])']);
   });
 
   it("generation record: model_output is a string or null", () => {
@@ -85,15 +91,26 @@ describe("schemas", () => {
 
   it("CSV variants coerce numbers and treat blank cells as absent", () => {
     const row = { dialogue_id: "5320", model: "m", metric: "Accuracy", annotator: "ann", score: " 4 ", comment: "", active_ms: "" };
-    expect(validate(csvSchemas.rating, row, loc)).toEqual({ dialogue_id: "5320", model: "m", metric: "Accuracy", annotator: "ann", score: 4 });
+    expect(validate(csvSchemas.rating, row, loc)).toEqual({
+      dialogue_id: "5320",
+      model: "m",
+      metric: "Accuracy",
+      annotator: "ann",
+      score: 4,
+    });
     expect(problems(csvSchemas.rating, { ...row, score: "4.5", active_ms: "-1" })).toEqual([
       "score: expected an integer, found 4.5",
       "active_ms: must be at least 0, found -1",
     ]);
     expect(problems(csvSchemas.rating, { ...row, score: "" })).toEqual(["score: is required"]);
-    expect(problems(jsonSchemas.rating, { ...row, score: "4" })).toEqual(['score: expected an integer, found "4"', "active_ms: expected an integer, found \"\""]);
+    expect(problems(jsonSchemas.rating, { ...row, score: "4" })).toEqual([
+      'score: expected an integer, found "4"',
+      'active_ms: expected an integer, found ""',
+    ]);
     expect(validate(csvSchemas.judge, { dialogue_id: "1", model: "m", metric: "x", score: "-2.5e-1" }, loc)?.score).toBe(-0.25);
-    expect(problems(jsonSchemas.judge, { dialogue_id: 1, model: "m", metric: "x", score: Number.NaN })).toEqual(["score: expected a number, found NaN"]);
+    expect(problems(jsonSchemas.judge, { dialogue_id: 1, model: "m", metric: "x", score: Number.NaN })).toEqual([
+      "score: expected a number, found NaN",
+    ]);
   });
 
   it("validate throws the first problem when no error list is given", () => {

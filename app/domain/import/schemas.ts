@@ -2,20 +2,21 @@
 // has a JSON variant and a CSV variant (CSV cells are strings: numbers are coerced, blank cells are absent).
 import { z } from "zod";
 import { type ErrorList, type ErrorLocation, ImportError } from "./errors";
-import { describe, isPlainObject, pathText } from "./values";
+import { type Problem, problem, type ProblemParam, zodMessage } from "./problems";
+import { describe, isPlainObject, kind, pathText } from "./values";
 
 type Ctx = z.RefinementCtx;
 // PostgreSQL text cannot hold U+0000; refuse it here rather than fail half-way through a write
-const NUL = "contains a NUL character (\\u0000), which cannot be stored";
+const NUL = problem("nul");
 const NUMBER_TEXT = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
-function fail(ctx: Ctx, message: string): never {
-  ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+function fail(ctx: Ctx, why: Problem): never {
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message: zodMessage(why) });
   return z.NEVER;
 }
 
 /** What was found, for messages: a short quoted string or a kind ("an object"). */
-export function shown(v: unknown): string {
+export function shown(v: unknown): ProblemParam {
   if (typeof v === "number" && !Number.isFinite(v)) return String(v);
   if (typeof v !== "string") return describe(v);
   return v.length > 40 ? `${JSON.stringify(v.slice(0, 40))}…` : JSON.stringify(v);
@@ -26,16 +27,16 @@ const blankToUndefined = (csv: boolean, v: unknown) => (csv && typeof v === "str
 
 /** An external id: a safe integer (stored as its decimal text) or a non-empty string (trimmed). */
 export const idField = z.any().transform((v: unknown, ctx): string => {
-  if (v === undefined) return fail(ctx, "is required");
+  if (v === undefined) return fail(ctx, problem("required"));
   if (typeof v === "number") {
     if (Number.isSafeInteger(v)) return String(v);
-    return fail(ctx, `expected an integer id or a string id, found the number ${v}`);
+    return fail(ctx, problem("idNumber", { value: String(v) }));
   }
   if (typeof v === "string") {
     if (v.includes("\u0000")) return fail(ctx, NUL);
-    return v.trim() !== "" ? v.trim() : fail(ctx, "must not be empty");
+    return v.trim() !== "" ? v.trim() : fail(ctx, problem("notEmpty"));
   }
-  return fail(ctx, `expected an integer id or a string id, found ${describe(v)}`);
+  return fail(ctx, problem("idType", { found: describe(v) }));
 });
 
 /** The id of a record that failed validation, when it can still be read (so references to it are not reported). */
@@ -48,10 +49,10 @@ export function idOf(value: unknown, key: string): string | undefined {
 export const text = (opts: { empty?: boolean; nullable?: boolean; optional?: boolean; csv?: boolean } = {}) =>
   z.any().transform((raw: unknown, ctx): string | null | undefined => {
     const v = opts.optional ? blankToUndefined(!!opts.csv, raw) : raw;
-    if (v === undefined) return opts.optional ? undefined : fail(ctx, "is required");
+    if (v === undefined) return opts.optional ? undefined : fail(ctx, problem("required"));
     if (v === null && opts.nullable) return null;
-    if (typeof v !== "string") return fail(ctx, `expected a string${opts.nullable ? " or null" : ""}, found ${describe(v)}`);
-    if (!opts.empty && v.trim() === "") return fail(ctx, "must not be empty");
+    if (typeof v !== "string") return fail(ctx, problem(opts.nullable ? "expectedStringOrNull" : "expectedString", { found: describe(v) }));
+    if (!opts.empty && v.trim() === "") return fail(ctx, problem("notEmpty"));
     if (v.includes("\u0000")) return fail(ctx, NUL);
     return v;
   });
@@ -61,17 +62,17 @@ const optStr = (csv = false) => text({ csv, optional: true, empty: true }) as z.
 
 export const numberField = (opts: { integer?: boolean; min?: number; optional?: boolean; csv?: boolean }) =>
   z.any().transform((raw: unknown, ctx): number | undefined => {
-    const what = opts.integer ? "an integer" : "a number";
+    const expected = opts.integer ? "expectedInteger" : "expectedNumber";
     let v = blankToUndefined(!!opts.csv, raw);
     if (v === null && opts.optional) v = undefined;
-    if (v === undefined) return opts.optional ? undefined : fail(ctx, "is required");
+    if (v === undefined) return opts.optional ? undefined : fail(ctx, problem("required"));
     if (opts.csv && typeof v === "string") {
-      if (!NUMBER_TEXT.test(v.trim())) return fail(ctx, `expected ${what}, found ${shown(v)}`);
+      if (!NUMBER_TEXT.test(v.trim())) return fail(ctx, problem(expected, { found: shown(v) }));
       v = Number(v.trim());
     }
-    if (typeof v !== "number" || !Number.isFinite(v)) return fail(ctx, `expected ${what}, found ${shown(v)}`);
-    if (opts.integer && !Number.isSafeInteger(v)) return fail(ctx, `expected ${what}, found ${v}`);
-    if (opts.min !== undefined && v < opts.min) return fail(ctx, `must be at least ${opts.min}, found ${v}`);
+    if (typeof v !== "number" || !Number.isFinite(v)) return fail(ctx, problem(expected, { found: shown(v) }));
+    if (opts.integer && !Number.isSafeInteger(v)) return fail(ctx, problem(expected, { found: String(v) }));
+    if (opts.min !== undefined && v < opts.min) return fail(ctx, problem("atLeast", { min: opts.min, found: String(v) }));
     return v;
   });
 
@@ -86,30 +87,30 @@ export const ceDialogueSchema = z.object({
 
 /** A profile: a non-empty map whose values are strings, lists or maps (recursively), in any mix. */
 export const profileSchema = z.any().superRefine((v: unknown, ctx) => {
-  if (!isPlainObject(v)) return void fail(ctx, `expected a map of profile fields, found ${describe(v)}`);
-  if (Object.keys(v).length === 0) return void fail(ctx, "the profile is empty");
+  if (!isPlainObject(v)) return void fail(ctx, problem("profileNotMap", { found: describe(v) }));
+  if (Object.keys(v).length === 0) return void fail(ctx, problem("profileEmpty"));
   const stack: Array<[unknown, Array<string | number>]> = Object.entries(v).map(([k, x]) => [x, [k]]);
   for (let i = 0; i < stack.length; i++) {
     const [x, path] = stack[i];
     if (typeof x === "string") continue;
     if (Array.isArray(x)) x.forEach((y, j) => stack.push([y, [...path, j]]));
     else if (isPlainObject(x)) for (const [k, y] of Object.entries(x)) stack.push([y, [...path, k]]);
-    else ctx.addIssue({ code: "custom", path, message: `expected a string, a list or a map, found ${describe(x)}` });
+    else ctx.addIssue({ code: "custom", path, message: zodMessage(problem("profileValue", { found: describe(x) })) });
   }
 });
 
-const metricPair = z
-  .array(str(), { invalid_type_error: "expected a pair [metric_en, metric_zh]" })
-  .length(2, "expected a pair [metric_en, metric_zh]");
+const PAIR = zodMessage(problem("metricPair"));
+const metricPair = z.array(str(), { invalid_type_error: PAIR }).length(2, PAIR);
 
 export const id2metricEntrySchema = z
-  .array(metricPair, { invalid_type_error: "expected a list of [metric_en, metric_zh] pairs" })
-  .min(1, "the list of metrics is empty")
+  .array(metricPair, { invalid_type_error: zodMessage(problem("metricPairs")) })
+  .min(1, zodMessage(problem("metricsEmpty")))
   .superRefine((pairs, ctx) => {
     const seen = new Map<string, number>();
     pairs.forEach(([en], i) => {
       const first = seen.get(en);
-      if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, 0], message: `metric ${shown(en)} is listed twice (also at [${first}])` });
+      if (first !== undefined)
+        ctx.addIssue({ code: "custom", path: [i, 0], message: zodMessage(problem("metricTwice", { metric: shown(en), first })) });
       else seen.set(en, i);
     });
   });
@@ -132,7 +133,9 @@ export const evaluationSchema = z
       ctx.addIssue({
         code: "custom",
         path: [r.metric_en],
-        message: score === undefined ? `the score is missing (a number under the key ${shown(r.metric_en)})` : `expected a number, found ${shown(score)}`,
+        message: zodMessage(
+          score === undefined ? problem("scoreMissing", { key: shown(r.metric_en) }) : problem("expectedNumber", { found: shown(score) }),
+        ),
       });
       return z.NEVER;
     }
@@ -170,28 +173,34 @@ export const genericSchemas = (csv: boolean) => ({
 export const jsonSchemas = genericSchemas(false);
 export const csvSchemas = genericSchemas(true);
 
-const RECEIVED: Record<string, string> = { object: "an object", array: "an array", number: "a number", integer: "an integer",
-  float: "a number", string: "a string", boolean: "a boolean", null: "null" };
+/** The problem a schema wrote into an issue's message; zod's own English text as it is otherwise. */
+function issueProblem(message: string): Problem {
+  if (message.startsWith("{")) {
+    try {
+      const parsed = JSON.parse(message) as Problem;
+      if (typeof parsed.key === "string") return parsed;
+    } catch {}
+  }
+  return problem("text", { text: message });
+}
 
 /** zod issues → ImportErrors at the record's location, one per field. */
 export function issuesToErrors(error: z.ZodError, loc: ErrorLocation): ImportError[] {
   return error.issues.map((issue) => {
     const field = pathText(issue.path);
-    let problem = issue.message;
+    let why = issueProblem(issue.message);
     if (issue.code === "invalid_type") {
-      problem = issue.received === "undefined" ? "is required" : `${issue.message}, found ${RECEIVED[issue.received] ?? issue.received}`;
+      why =
+        issue.received === "undefined"
+          ? problem("required")
+          : problem("foundInstead", { expected: why, found: kind(issue.received === "float" ? "number" : issue.received) });
     }
-    return new ImportError(field ? { ...loc, field } : loc, problem);
+    return new ImportError(field ? { ...loc, field } : loc, why);
   });
 }
 
 /** Validates one record; on failure reports every field problem (or throws the first) and returns null. */
-export function validate<T extends z.ZodTypeAny>(
-  schema: T,
-  value: unknown,
-  loc: ErrorLocation,
-  errors?: ErrorList,
-): z.output<T> | null {
+export function validate<T extends z.ZodTypeAny>(schema: T, value: unknown, loc: ErrorLocation, errors?: ErrorList): z.output<T> | null {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const found = issuesToErrors(result.error, loc);

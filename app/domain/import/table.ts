@@ -18,7 +18,8 @@ export async function* readTable(source: ByteSource, opts: TableOptions): AsyncG
   if ((opts.format ?? formatOf(opts.file)) === "csv") {
     for await (const r of readCsv(source, opts)) yield { ...r, csv: true };
   } else {
-    for await (const r of readRecords(source, opts)) yield { index: r.index, line: r.line, value: r.value as Record<string, unknown>, csv: false };
+    for await (const r of readRecords(source, opts))
+      yield { index: r.index, line: r.line, value: r.value as Record<string, unknown>, csv: false };
   }
 }
 

@@ -1,4 +1,5 @@
 // Checks on parsed JSON values that every imported record gets, whatever its kind.
+import { type Problem, problem } from "./problems";
 
 export const BANNED_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -6,15 +7,22 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** "a number", "an array", "null", … for error messages */
-export function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  if (typeof v === "object") return "an object";
-  if (typeof v === "number") return Number.isInteger(v) ? "an integer" : "a number";
-  if (typeof v === "boolean") return "a boolean";
-  if (typeof v === "string") return "a string";
-  return typeof v;
+type Kind = "null" | "array" | "object" | "integer" | "number" | "boolean" | "string";
+/** A kind of value for messages ("a number", "an array", "null", …), translated where it is shown. */
+export function kind(k: Kind | (string & {})): Problem {
+  const known: readonly string[] = ["null", "array", "object", "integer", "number", "boolean", "string"];
+  return known.includes(k) ? { key: `imports.kind.${k as Kind}` } : { key: "imports.kind.other", params: { type: k } };
+}
+
+/** The kind of a value, for error messages. */
+export function describe(v: unknown): Problem {
+  if (v === null) return kind("null");
+  if (Array.isArray(v)) return kind("array");
+  if (typeof v === "object") return kind("object");
+  if (typeof v === "number") return kind(Number.isInteger(v) ? "integer" : "number");
+  if (typeof v === "boolean") return kind("boolean");
+  if (typeof v === "string") return kind("string");
+  return kind(typeof v);
 }
 
 /** Field path as shown in errors: profile.外貌[2].颜色 */
@@ -24,8 +32,7 @@ export function pathText(path: ReadonlyArray<string | number>): string {
   return out;
 }
 
-const joinPath = (path: string, key: string | number) =>
-  typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+const joinPath = (path: string, key: string | number) => (typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key);
 
 /** Path of a key that could reach Object.prototype ("__proto__", "constructor", "prototype"), if any. */
 export function findBannedKey(value: unknown): string | null {
@@ -79,21 +86,21 @@ export function memberNumberText(raw: string, key: string): string | null {
   return null;
 }
 
-export type ValueProblem = { field?: string; problem: string };
+export type ValueProblem = { field?: string; problem: Problem };
 
 /** Banned keys anywhere; integer ids beyond 2^53 (which JSON.parse would silently round). */
 export function checkValue(value: unknown, raw: string, idFields: readonly string[]): ValueProblem | null {
   const banned = findBannedKey(value);
   if (banned !== null) {
     const key = [...BANNED_KEYS].find((k) => banned.endsWith(k))!;
-    return { field: banned, problem: `the key ${JSON.stringify(key)} is not allowed` };
+    return { field: banned, problem: problem("keyBanned", { key: JSON.stringify(key) }) };
   }
   if (isPlainObject(value)) {
     for (const f of idFields) {
       const v = value[f];
       if (typeof v === "number" && Number.isFinite(v) && Math.abs(v) > Number.MAX_SAFE_INTEGER) {
         const text = memberNumberText(raw, f) ?? String(v);
-        return { field: f, problem: `${f} ${text} is beyond 2^53; ids must be exact (write it as a string)` };
+        return { field: f, problem: problem("idBeyond", { field: f, value: text }) };
       }
     }
   }

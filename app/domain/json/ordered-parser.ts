@@ -17,7 +17,14 @@ export class JsonParseError extends Error {
 export const DEFAULT_MAX_DEPTH = 64;
 
 const ESCAPES: Record<string, string> = {
-  '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t",
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
 };
 
 export class Parser {

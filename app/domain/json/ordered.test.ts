@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readFixture } from "../export/testing/python-oracle";
-import {
-  fromPlain, getEntry, JsonParseError, parseOrderedJson, stringifyOrdered, toPlain, type OrderedValue,
-} from "./ordered";
+import { itWithFixtures, readFixture } from "../../../test/charactereval-fixture";
+import { fromPlain, getEntry, JsonParseError, parseOrderedJson, stringifyOrdered, toPlain, type OrderedValue } from "./ordered";
 
 const keys = (v: OrderedValue) => (v.type === "object" ? v.entries.map(([k]) => k) : []);
 
@@ -27,7 +25,13 @@ describe("parseOrderedJson", () => {
   it("keeps the source text of numbers", () => {
     const v = parseOrderedJson("[1.0, 12345678901234567890123, -0, 1e400, 1E-5, 0.1, -12.50e+3]");
     expect(v.type === "array" && v.items.map((x) => (x.type === "number" ? x.raw : null))).toEqual([
-      "1.0", "12345678901234567890123", "-0", "1e400", "1E-5", "0.1", "-12.50e+3",
+      "1.0",
+      "12345678901234567890123",
+      "-0",
+      "1e400",
+      "1E-5",
+      "0.1",
+      "-12.50e+3",
     ]);
   });
 
@@ -53,7 +57,7 @@ describe("parseOrderedJson", () => {
 
   it.each([
     ["", "Unexpected end of JSON input at line 1, column 1"],
-    ["{\n  \"a\": 1,\n  \"b\": }", "Unexpected character '}' at line 3, column 8"],
+    ['{\n  "a": 1,\n  "b": }', "Unexpected character '}' at line 3, column 8"],
     ["[1, 2,]", "Unexpected character ']' at line 1, column 7"],
     ['{"a": 1,}', "Unexpected character '}' at line 1, column 9"],
     ["{'a': 1}", "Unexpected character ''' at line 1, column 2"],
@@ -85,12 +89,8 @@ describe("parseOrderedJson", () => {
 
   it("limits nesting depth with a clear error", () => {
     expect(() => parseOrderedJson("[".repeat(64) + "]".repeat(64))).not.toThrow();
-    expect(parseError("[".repeat(65) + "]".repeat(65)).message).toBe(
-      "Nesting deeper than 64 levels at line 1, column 65",
-    );
-    expect(parseError('{"a":'.repeat(4) + "1" + "}".repeat(4), { maxDepth: 3 }).reason).toBe(
-      "Nesting deeper than 3 levels",
-    );
+    expect(parseError("[".repeat(65) + "]".repeat(65)).message).toBe("Nesting deeper than 64 levels at line 1, column 65");
+    expect(parseError('{"a":'.repeat(4) + "1" + "}".repeat(4), { maxDepth: 3 }).reason).toBe("Nesting deeper than 3 levels");
     // a hostile file cannot blow the stack
     expect(parseError("[".repeat(200_000)).reason).toBe("Nesting deeper than 64 levels");
   });
@@ -104,14 +104,14 @@ describe("stringifyOrdered / toPlain / fromPlain", () => {
     );
   });
 
-  it("round-trips the real dialogues file exactly like JSON.parse/JSON.stringify", () => {
+  itWithFixtures("round-trips the real dialogues file exactly like JSON.parse/JSON.stringify", () => {
     const text = readFixture("test_data.jsonl");
     const v = parseOrderedJson(text);
     expect(v.type === "array" && v.items.length).toBe(4564);
     expect(stringifyOrdered(v)).toBe(JSON.stringify(JSON.parse(text)));
   });
 
-  it("parses all 78 real profiles and keeps their key order", () => {
+  itWithFixtures("parses all 78 real profiles and keeps their key order", () => {
     const v = parseOrderedJson(readFixture("character_profiles.json"));
     expect(keys(v)).toHaveLength(78);
     expect(keys(getEntry(v, "老默")!).slice(0, 4)).toEqual(["姓名", "性别", "物种", "年龄"]);
@@ -121,9 +121,7 @@ describe("stringifyOrdered / toPlain / fromPlain", () => {
   it("converts to and from plain values", () => {
     const v = parseOrderedJson('{"b": [1, 2.5, "x", true, null], "2": {}}');
     expect(toPlain(v)).toEqual({ 2: {}, b: [1, 2.5, "x", true, null] });
-    expect(fromPlain({ b: [1, 2.5, "x", true, null], c: {} })).toEqual(
-      parseOrderedJson('{"b": [1, 2.5, "x", true, null], "c": {}}'),
-    );
+    expect(fromPlain({ b: [1, 2.5, "x", true, null], c: {} })).toEqual(parseOrderedJson('{"b": [1, 2.5, "x", true, null], "c": {}}'));
     expect(() => fromPlain(Number.NaN)).toThrow(TypeError);
     expect(toPlain(parseOrderedJson('{"__proto__": 1}'))).toHaveProperty("__proto__", 1);
     expect(getEntry(parseOrderedJson("[]"), "a")).toBeUndefined();

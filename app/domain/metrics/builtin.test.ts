@@ -74,10 +74,7 @@ describe.each(BUILTIN_METRIC_SETS.map((s) => [s.key, s] as const))("built-in set
 
   it("has non-empty EN and ZH definitions and anchors for every metric", () => {
     for (const m of set.metrics) {
-      for (const f of [
-        m.nameEn, m.nameZh, m.definitionEn, m.definitionZh,
-        m.anchorLowEn, m.anchorLowZh, m.anchorHighEn, m.anchorHighZh,
-      ]) {
+      for (const f of [m.nameEn, m.nameZh, m.definitionEn, m.definitionZh, m.anchorLowEn, m.anchorLowZh, m.anchorHighEn, m.anchorHighZh]) {
         expect(f.trim().length, m.key).toBeGreaterThan(0);
       }
       expect(m.definitionEn.length, m.key).toBeGreaterThan(80);

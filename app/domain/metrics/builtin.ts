@@ -9,10 +9,7 @@ export { MetricSetValidationError, metricSetSchema, parseCustomMetricSet } from 
 export type { MetricSetIssue } from "./schema";
 
 /** All built-in sets; treat as read-only (use getBuiltinMetricSet for a copy a project may edit). */
-export const BUILTIN_METRIC_SETS: MetricSetDefinition[] = [
-  CHARACTEREVAL_METRIC_SET,
-  CHARACTERBENCH_MIXED_METRIC_SET,
-];
+export const BUILTIN_METRIC_SETS: MetricSetDefinition[] = [CHARACTEREVAL_METRIC_SET, CHARACTERBENCH_MIXED_METRIC_SET];
 
 /** A deep copy of the built-in set with this key, or undefined when there is none. */
 export function getBuiltinMetricSet(key: string): MetricSetDefinition | undefined {

@@ -58,36 +58,176 @@ describe("parseCustomMetricSet: good sets", () => {
 
 describe("parseCustomMetricSet: bad sets", () => {
   const cases: [string, (s: ReturnType<typeof good>) => unknown, RegExp][] = [
-    ["duplicate metric key", (s) => { s.metrics[2].key = "Vividness"; return s; },
-      /^metrics\[2\]\.key: duplicate metric key "Vividness" \(already used by metrics\[0\]\)$/],
-    ["duplicate metric key differing only in case", (s) => { s.metrics[2].key = "vividness"; return s; },
-      /^metrics\[2\]\.key: duplicate metric key/],
-    ["duplicate dimension key", (s) => { s.dimensions[1].key = "style"; return s; },
-      /^dimensions\[1\]\.key: duplicate dimension key "style"/],
-    ["key starting with a digit", (s) => { s.metrics[1].key = "1abc"; return s; }, /^metrics\[1\]\.key: must start with a letter/],
-    ["key with a space", (s) => { s.metrics[0].key = "Com skills"; return s; }, /^metrics\[0\]\.key: must start with a letter/],
-    ["key of 65 characters", (s) => { s.metrics[0].key = "a".repeat(65); return s; }, /^metrics\[0\]\.key: /],
-    ["empty key", (s) => { s.metrics[0].key = ""; return s; }, /^metrics\[0\]\.key: /],
-    ["bad dimension key", (s) => { s.dimensions[0].key = "x-y"; return s; }, /^dimensions\[0\]\.key: must start with a letter/],
-    ["undeclared dimension", (s) => { s.metrics[1].dimension = "emotion"; return s; },
-      /^metrics\[1\]\.dimension: dimension "emotion" is not declared in dimensions$/],
-    ["min = max", (s) => { s.metrics[1].scaleMax = 1; return s; }, /^metrics\[1\]\.scaleMax: must be greater than scaleMin/],
-    ["min > max", (s) => { s.metrics[0].scaleMin = 7; s.metrics[0].scaleMax = 3; return s; },
-      /^metrics\[0\]\.scaleMax: must be greater than scaleMin \(got scaleMin 7, scaleMax 3\)$/],
-    ["span > 10", (s) => { s.metrics[0].scaleMax = 11; return s; }, /^metrics\[0\]\.scaleMax: scale span .* at most 10 \(got 11\)$/],
-    ["non-integer scale", (s) => { s.metrics[1].scaleMax = 2.5; return s; }, /^metrics\[1\]\.scaleMax: must be an integer$/],
-    ["string scale", (s) => { (s.metrics[1] as Record<string, unknown>).scaleMin = "1"; return s; },
-      /^metrics\[1\]\.scaleMin: expected number, got string$/],
-    ["missing definitionEn", (s) => { delete (s.metrics[2] as Record<string, unknown>).definitionEn; return s; },
-      /^metrics\[2\]\.definitionEn: is required$/],
-    ["blank definitionEn", (s) => { s.metrics[2].definitionEn = "   "; return s; }, /^metrics\[2\]\.definitionEn: must not be empty$/],
-    ["unknown field (typo)", (s) => { (s.metrics[0] as Record<string, unknown>).scale_max = 3; return s; },
-      /^metrics\[0\]: unknown field\(s\): "scale_max"$/],
-    ["no metrics", (s) => { s.metrics = []; return s; }, /^metrics: must contain at least one metric$/],
-    ["no dimensions", (s) => { s.dimensions = []; return s; }, /^dimensions: must declare at least one dimension$/],
+    [
+      "duplicate metric key",
+      (s) => {
+        s.metrics[2].key = "Vividness";
+        return s;
+      },
+      /^metrics\[2\]\.key: duplicate metric key "Vividness" \(already used by metrics\[0\]\)$/,
+    ],
+    [
+      "duplicate metric key differing only in case",
+      (s) => {
+        s.metrics[2].key = "vividness";
+        return s;
+      },
+      /^metrics\[2\]\.key: duplicate metric key/,
+    ],
+    [
+      "duplicate dimension key",
+      (s) => {
+        s.dimensions[1].key = "style";
+        return s;
+      },
+      /^dimensions\[1\]\.key: duplicate dimension key "style"/,
+    ],
+    [
+      "key starting with a digit",
+      (s) => {
+        s.metrics[1].key = "1abc";
+        return s;
+      },
+      /^metrics\[1\]\.key: must start with a letter/,
+    ],
+    [
+      "key with a space",
+      (s) => {
+        s.metrics[0].key = "Com skills";
+        return s;
+      },
+      /^metrics\[0\]\.key: must start with a letter/,
+    ],
+    [
+      "key of 65 characters",
+      (s) => {
+        s.metrics[0].key = "a".repeat(65);
+        return s;
+      },
+      /^metrics\[0\]\.key: /,
+    ],
+    [
+      "empty key",
+      (s) => {
+        s.metrics[0].key = "";
+        return s;
+      },
+      /^metrics\[0\]\.key: /,
+    ],
+    [
+      "bad dimension key",
+      (s) => {
+        s.dimensions[0].key = "x-y";
+        return s;
+      },
+      /^dimensions\[0\]\.key: must start with a letter/,
+    ],
+    [
+      "undeclared dimension",
+      (s) => {
+        s.metrics[1].dimension = "emotion";
+        return s;
+      },
+      /^metrics\[1\]\.dimension: dimension "emotion" is not declared in dimensions$/,
+    ],
+    [
+      "min = max",
+      (s) => {
+        s.metrics[1].scaleMax = 1;
+        return s;
+      },
+      /^metrics\[1\]\.scaleMax: must be greater than scaleMin/,
+    ],
+    [
+      "min > max",
+      (s) => {
+        s.metrics[0].scaleMin = 7;
+        s.metrics[0].scaleMax = 3;
+        return s;
+      },
+      /^metrics\[0\]\.scaleMax: must be greater than scaleMin \(got scaleMin 7, scaleMax 3\)$/,
+    ],
+    [
+      "span > 10",
+      (s) => {
+        s.metrics[0].scaleMax = 11;
+        return s;
+      },
+      /^metrics\[0\]\.scaleMax: scale span .* at most 10 \(got 11\)$/,
+    ],
+    [
+      "non-integer scale",
+      (s) => {
+        s.metrics[1].scaleMax = 2.5;
+        return s;
+      },
+      /^metrics\[1\]\.scaleMax: must be an integer$/,
+    ],
+    [
+      "string scale",
+      (s) => {
+        (s.metrics[1] as Record<string, unknown>).scaleMin = "1";
+        return s;
+      },
+      /^metrics\[1\]\.scaleMin: expected number, got string$/,
+    ],
+    [
+      "missing definitionEn",
+      (s) => {
+        delete (s.metrics[2] as Record<string, unknown>).definitionEn;
+        return s;
+      },
+      /^metrics\[2\]\.definitionEn: is required$/,
+    ],
+    [
+      "blank definitionEn",
+      (s) => {
+        s.metrics[2].definitionEn = "   ";
+        return s;
+      },
+      /^metrics\[2\]\.definitionEn: must not be empty$/,
+    ],
+    [
+      "unknown field (typo)",
+      (s) => {
+        (s.metrics[0] as Record<string, unknown>).scale_max = 3;
+        return s;
+      },
+      /^metrics\[0\]: unknown field\(s\): "scale_max"$/,
+    ],
+    [
+      "no metrics",
+      (s) => {
+        s.metrics = [];
+        return s;
+      },
+      /^metrics: must contain at least one metric$/,
+    ],
+    [
+      "no dimensions",
+      (s) => {
+        s.dimensions = [];
+        return s;
+      },
+      /^dimensions: must declare at least one dimension$/,
+    ],
     ["metrics not an array", (s) => ({ ...s, metrics: {} }), /^metrics: expected array, got object$/],
-    ["missing set key", (s) => { delete (s as Record<string, unknown>).key; return s; }, /^key: is required$/],
-    ["bad set key", (s) => { s.key = "my set!"; return s; }, /^key: must be letters, digits/],
+    [
+      "missing set key",
+      (s) => {
+        delete (s as Record<string, unknown>).key;
+        return s;
+      },
+      /^key: is required$/,
+    ],
+    [
+      "bad set key",
+      (s) => {
+        s.key = "my set!";
+        return s;
+      },
+      /^key: must be letters, digits/,
+    ],
     ["not an object", () => 42, /^\(root\): expected object, got number$/],
     ["null", () => null, /^\(root\): expected object, got null$/],
     ["invalid JSON string", () => "{ nope", /^\(root\): not valid JSON/],
@@ -95,7 +235,10 @@ describe("parseCustomMetricSet: bad sets", () => {
 
   it.each(cases)("%s", (_name, mutate, expected) => {
     const issues = issuesOf(mutate(good()));
-    expect(issues.some((i) => expected.test(i)), issues.join("\n")).toBe(true);
+    expect(
+      issues.some((i) => expected.test(i)),
+      issues.join("\n"),
+    ).toBe(true);
   });
 
   it("reports every problem at once and names the paths in the error message", () => {

@@ -13,11 +13,7 @@ const keyMsg = "must start with a letter and contain only letters, digits and _ 
 const key = z.string().regex(METRIC_KEY_RE, keyMsg);
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 const optText = (max: number) => text(max).optional().default("");
-const scalePoint = z
-  .number()
-  .int("must be an integer")
-  .min(-1000, "must be ≥ -1000")
-  .max(1000, "must be ≤ 1000");
+const scalePoint = z.number().int("must be an integer").min(-1000, "must be ≥ -1000").max(1000, "must be ≤ 1000");
 
 const dimensionSchema = z
   .object({
@@ -178,7 +174,5 @@ export function parseCustomMetricSet(json: unknown): MetricSetDefinition {
   }
   const result = metricSetSchema.safeParse(value, { errorMap });
   if (result.success) return result.data;
-  throw new MetricSetValidationError(
-    result.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message })),
-  );
+  throw new MetricSetValidationError(result.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message })));
 }

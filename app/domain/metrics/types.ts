@@ -1,3 +1,5 @@
+export type AnchorText = { en: string; zh: string };
+
 // A metric as a project uses it. Built-in sets and custom JSON sets both produce this shape.
 export type MetricDefinition = {
   /** metric_en, e.g. "Communication_skills"; unique within a set */
@@ -19,6 +21,8 @@ export type MetricDefinition = {
   anchorLowZh: string;
   anchorHighEn: string;
   anchorHighZh: string;
+  /** anchors per scale point (product.md §10); absent for the built-in sets, which have low/high only */
+  anchors?: Record<string, AnchorText>;
 };
 
 export type DimensionDefinition = { key: string; nameEn: string; nameZh: string };

@@ -50,7 +50,13 @@ describe("agreementSummary", () => {
   it("has exactly the keys of shape A", () => {
     const summary = agreementSummary([[1, 2], [3, 3], [4]], [1, 2, 3, 4, 5]);
     expect(Object.keys(summary)).toEqual([
-      "units", "ratings", "alpha_interval", "alpha_ordinal", "fleiss_kappa", "exact_agreement", "within_one",
+      "units",
+      "ratings",
+      "alpha_interval",
+      "alpha_ordinal",
+      "fleiss_kappa",
+      "exact_agreement",
+      "within_one",
     ]);
   });
 
@@ -74,10 +80,21 @@ describe("agreementSummary", () => {
 
   it("is all null (counts 0) for empty input and null α for constant scores", () => {
     expect(agreementSummary([], [1, 2, 3])).toEqual({
-      units: 0, ratings: 0, alpha_interval: null, alpha_ordinal: null, fleiss_kappa: null,
-      exact_agreement: null, within_one: null,
+      units: 0,
+      ratings: 0,
+      alpha_interval: null,
+      alpha_ordinal: null,
+      fleiss_kappa: null,
+      exact_agreement: null,
+      within_one: null,
     });
-    const constant = agreementSummary([[3, 3], [3, 3]], [1, 2, 3]);
+    const constant = agreementSummary(
+      [
+        [3, 3],
+        [3, 3],
+      ],
+      [1, 2, 3],
+    );
     expect(constant.alpha_interval).toBeNull();
     expect(constant.alpha_ordinal).toBeNull();
     expect(constant.fleiss_kappa).toBeNull();

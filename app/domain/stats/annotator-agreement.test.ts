@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { annotatorAgreement, annotatorAgreementByUnit, type AnnotatorRating } from "./annotator-agreement";
 import { krippendorffAlpha } from "./krippendorff";
-import { createRng } from "./random";
+import { createRng } from "../random";
 
 function simulate(units: number, annotators: number, perUnit: number, seed: number): AnnotatorRating[] {
   const rng = createRng(seed);
@@ -127,6 +127,8 @@ describe("annotatorAgreement", () => {
     expect(() => annotatorAgreementByUnit(one([3, 4], [0, 0]))).toThrow(/annotator a rated unit 0 twice/);
     expect(() => annotatorAgreementByUnit(one([3, NaN], [0, 1]))).toThrow(RangeError);
     expect(() => annotatorAgreementByUnit(one([3, 4], [0, 2]))).toThrow(/no annotator 2/);
-    expect(annotatorAgreementByUnit({ start: Int32Array.from([0]), score: new Float64Array(0), annotator: new Int32Array(0), names: [] })).toEqual([]);
+    expect(
+      annotatorAgreementByUnit({ start: Int32Array.from([0]), score: new Float64Array(0), annotator: new Int32Array(0), names: [] }),
+    ).toEqual([]);
   });
 });

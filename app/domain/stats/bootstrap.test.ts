@@ -1,16 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { bootstrapAlphaCI, quantileSorted } from "./bootstrap";
 import { krippendorffAlpha } from "./krippendorff";
-import { createRng } from "./random";
+import { createRng } from "../random";
 import { publishedUnits } from "./reference/krippendorff-2011";
 
 function simulatedUnits(count: number, seed: number): number[][] {
   const rng = createRng(seed);
   return Array.from({ length: count }, () => {
     const truth = 1 + Math.floor(rng() * 5);
-    return Array.from({ length: 2 + Math.floor(rng() * 2) }, () =>
-      rng() < 0.7 ? truth : 1 + Math.floor(rng() * 5),
-    );
+    return Array.from({ length: 2 + Math.floor(rng() * 2) }, () => (rng() < 0.7 ? truth : 1 + Math.floor(rng() * 5)));
   });
 }
 
@@ -37,13 +35,29 @@ describe("bootstrapAlphaCI", () => {
   it("is null where α is undefined", () => {
     expect(bootstrapAlphaCI([], "interval", { seed: 1 })).toBeNull();
     expect(bootstrapAlphaCI([[2], [3]], "interval", { seed: 1 })).toBeNull();
-    expect(bootstrapAlphaCI([[2, 2], [2, 2]], "interval", { seed: 1 })).toBeNull();
+    expect(
+      bootstrapAlphaCI(
+        [
+          [2, 2],
+          [2, 2],
+        ],
+        "interval",
+        { seed: 1 },
+      ),
+    ).toBeNull();
     expect(() => bootstrapAlphaCI([[1, 2]], "interval", { seed: 1, iterations: 0 })).toThrow(RangeError);
   });
 
   it("skips resamples in which α is undefined", () => {
     // Resamples drawing only the constant unit have no expected disagreement.
-    const ci = bootstrapAlphaCI([[1, 1], [1, 2]], "interval", { seed: 3, iterations: 200 });
+    const ci = bootstrapAlphaCI(
+      [
+        [1, 1],
+        [1, 2],
+      ],
+      "interval",
+      { seed: 3, iterations: 200 },
+    );
     expect(ci).not.toBeNull();
   });
 

@@ -1,7 +1,7 @@
 // Percentile bootstrap confidence interval for Krippendorff's α, resampling units with replacement.
 import { alphaFromCoincidences, CoincidenceMatrix, type AlphaLevel } from "./coincidence";
 import { coincidencesOf, encodeUnits } from "./krippendorff";
-import { createRng, randomIndex } from "./random";
+import { createRng, randomIndex } from "../random";
 
 export type BootstrapOptions = { seed: number; iterations?: number };
 

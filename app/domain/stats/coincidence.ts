@@ -77,11 +77,7 @@ export class CoincidenceMatrix {
 }
 
 /** δ²(c, k) for every pair of categories, as a flat size × size array. */
-export function squaredDistances(
-  level: AlphaLevel,
-  values: number[],
-  marginals: ArrayLike<number>,
-): Float64Array {
+export function squaredDistances(level: AlphaLevel, values: number[], marginals: ArrayLike<number>): Float64Array {
   const size = values.length;
   const delta = new Float64Array(size * size);
   if (!["nominal", "ordinal", "interval", "ratio"].includes(level)) {
@@ -118,11 +114,7 @@ export function squaredDistances(
  * α = 1 − D_o / D_e = 1 − (n − 1) Σ o_ck δ²_ck / Σ n_c n_k δ²_ck.
  * Null when there is no pairable value or the expected disagreement is 0.
  */
-export function alphaFromCoincidences(
-  matrix: CoincidenceMatrix,
-  values: number[],
-  level: AlphaLevel,
-): number | null {
+export function alphaFromCoincidences(matrix: CoincidenceMatrix, values: number[], level: AlphaLevel): number | null {
   const { size, o, marginals } = matrix;
   const n = matrix.total();
   if (n < 2) return null;

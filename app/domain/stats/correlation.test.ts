@@ -41,7 +41,18 @@ describe("correlationSummary against scipy (pearsonr, spearmanr, kendalltau b as
 
 describe("edge cases", () => {
   it("constant input and n < 2 give nulls, never NaN", () => {
-    for (const [x, y] of [[[1, 1, 1, 1], [1, 2, 3, 4]], [[1, 2, 3], [5, 5, 5]], [[], []], [[1], [2]]]) {
+    for (const [x, y] of [
+      [
+        [1, 1, 1, 1],
+        [1, 2, 3, 4],
+      ],
+      [
+        [1, 2, 3],
+        [5, 5, 5],
+      ],
+      [[], []],
+      [[1], [2]],
+    ]) {
       const s = correlationSummary(x, y);
       expect(s.n).toBe(x.length);
       expect(s.pearson).toBeNull();
@@ -55,8 +66,14 @@ describe("edge cases", () => {
 
   it("n = 2: coefficients ±1, p-values and CI null", () => {
     expect(correlationSummary([1, 2], [5, 3])).toEqual({
-      n: 2, pearson: -1, pearson_p: null, pearson_ci95: null,
-      spearman: -1, spearman_p: null, kendall_tau_b: -1, kendall_p: null,
+      n: 2,
+      pearson: -1,
+      pearson_p: null,
+      pearson_ci95: null,
+      spearman: -1,
+      spearman_p: null,
+      kendall_tau_b: -1,
+      kendall_p: null,
     });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { correlationSummary } from "./correlation";
 import { humanCeiling } from "./human-ceiling";
-import { createRng, shuffleInPlace } from "./random";
+import { createRng, shuffleInPlace } from "../random";
 
 function simulatedUnits(count: number, seed: number): number[][] {
   const rng = createRng(seed);

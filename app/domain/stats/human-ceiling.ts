@@ -1,6 +1,6 @@
 // Human ceiling: how well two random halves of the human ratings of each unit correlate.
 import { correlationSummary, type CorrelationSummary } from "./correlation";
-import { createRng, shuffleInPlace } from "./random";
+import { createRng, shuffleInPlace } from "../random";
 import { assertFiniteUnits } from "./units";
 
 function meanOf(values: number[], from: number, to: number): number {

@@ -2,19 +2,20 @@
 export { krippendorffAlpha, type AlphaLevel } from "./krippendorff";
 export { fleissKappa } from "./fleiss";
 export { pairAgreement, agreementSummary, type PairAgreement, type AgreementSummary } from "./agreement";
-export {
-  pearson,
-  spearman,
-  correlationSummary,
-  type Correlation,
-  type PearsonResult,
-  type CorrelationSummary,
-} from "./correlation";
+export { pearson, spearman, correlationSummary, type Correlation, type PearsonResult, type CorrelationSummary } from "./correlation";
 export { kendallTauB, type KendallResult } from "./kendall";
 export { averageRanks } from "./ranking";
-export { createRng, shuffleInPlace, randomIndex, type Rng } from "./random";
+export { createRng, shuffleInPlace, randomIndex, type Rng } from "../random";
 export { humanCeiling } from "./human-ceiling";
 export { bootstrapAlphaCI, type BootstrapOptions } from "./bootstrap";
+export {
+  groupMeanUnits,
+  betweenGroupAlpha,
+  betweenGroupAlphaCI,
+  type GroupAlpha,
+  type GroupAlphaIntervals,
+  type GroupRatings,
+} from "./group-agreement";
 export { meanWithCI, type MeanWithCI } from "./mean-ci";
 export {
   annotatorAgreement,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { kendallTauB } from "./kendall";
-import { createRng } from "./random";
+import { createRng } from "../random";
 
 /** O(n²) τ-b by definition. */
 function naiveTauB(x: number[], y: number[]): number {
@@ -23,7 +23,13 @@ function naiveTauB(x: number[], y: number[]): number {
 describe("kendallTauB", () => {
   it("matches the O(n²) definition with ties in x, y and joint ties", () => {
     const rng = createRng(5);
-    for (const [n, levels] of [[5, 3], [40, 5], [300, 5], [300, 2], [500, 1000]]) {
+    for (const [n, levels] of [
+      [5, 3],
+      [40, 5],
+      [300, 5],
+      [300, 2],
+      [500, 1000],
+    ]) {
       const x = Array.from({ length: n }, () => Math.floor(rng() * levels));
       const y = x.map((v) => (rng() < 0.5 ? v : Math.floor(rng() * levels)));
       expect(kendallTauB(x, y).tau).toBeCloseTo(naiveTauB(x, y), 12);

@@ -93,9 +93,7 @@ export function kendallTauB(x: number[], y: number[]): KendallResult {
 
   const m = n * (n - 1);
   const variance =
-    (m * (2 * n + 5) - xTies.v1 - yTies.v1) / 18 +
-    (2 * xTies.pairs * yTies.pairs) / m +
-    (xTies.v0 * yTies.v0) / (9 * m * (n - 2));
+    (m * (2 * n + 5) - xTies.v1 - yTies.v1) / 18 + (2 * xTies.pairs * yTies.pairs) / m + (xTies.v0 * yTies.v0) / (9 * m * (n - 2));
   const p = normalTwoSidedP(concordantMinusDiscordant / Math.sqrt(variance));
   return { tau, p: Number.isFinite(p) ? p : null };
 }

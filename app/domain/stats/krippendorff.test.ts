@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { categoriesOf, CoincidenceMatrix, squaredDistances } from "./coincidence";
 import { krippendorffAlpha, type AlphaLevel } from "./krippendorff";
-import { createRng } from "./random";
+import { createRng } from "../random";
 import { publishedAlpha, publishedUnits } from "./reference/krippendorff-2011";
 import { expectClose, reference } from "./reference/reference";
 
@@ -33,7 +33,11 @@ describe("krippendorffAlpha", () => {
   it("ignores units with one value and is null without pairable units", () => {
     expect(krippendorffAlpha([], "interval")).toBeNull();
     expect(krippendorffAlpha([[3], [4], []], "interval")).toBeNull();
-    const base = [[1, 2], [3, 3], [2, 2, 1]];
+    const base = [
+      [1, 2],
+      [3, 3],
+      [2, 2, 1],
+    ];
     expect(krippendorffAlpha([...base, [5], []], "ordinal")).toBe(krippendorffAlpha(base, "ordinal"));
   });
 
@@ -50,7 +54,17 @@ describe("krippendorffAlpha", () => {
   });
 
   it("is 1 for perfect agreement with variation between units", () => {
-    for (const level of LEVELS) expect(krippendorffAlpha([[1, 1], [2, 2, 2], [5, 5]], level)).toBe(1);
+    for (const level of LEVELS)
+      expect(
+        krippendorffAlpha(
+          [
+            [1, 1],
+            [2, 2, 2],
+            [5, 5],
+          ],
+          level,
+        ),
+      ).toBe(1);
   });
 
   it("rejects non-finite values and negative ratio values", () => {

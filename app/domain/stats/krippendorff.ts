@@ -1,10 +1,5 @@
 // Krippendorff's α (Krippendorff 2011, "Computing Krippendorff's alpha-reliability"), coincidence form.
-import {
-  alphaFromCoincidences,
-  CoincidenceMatrix,
-  type AlphaLevel,
-  type Categories,
-} from "./coincidence";
+import { alphaFromCoincidences, CoincidenceMatrix, type AlphaLevel, type Categories } from "./coincidence";
 import { assertFiniteUnits } from "./units";
 
 export type { AlphaLevel } from "./coincidence";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "./random";
+import { createRng } from "../random";
 import { argsort, averageRanks } from "./ranking";
 
 describe("argsort", () => {
@@ -8,7 +8,10 @@ describe("argsort", () => {
     for (const n of [0, 1, 2, 15, 16, 17, 100, 1000]) {
       const keys = Array.from({ length: n }, () => Math.floor(rng() * 7) - 3);
       const order = Array.from(argsort(keys));
-      const expected = keys.map((k, i) => [k, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((p) => p[1]);
+      const expected = keys
+        .map((k, i) => [k, i])
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+        .map((p) => p[1]);
       expect(order).toEqual(expected);
     }
   });
@@ -17,7 +20,13 @@ describe("argsort", () => {
     const x = [2, 1, 2, 1, 2];
     const y = [5, 9, 1, 3, 3];
     const order = Array.from(argsort(x, argsort(y)));
-    expect(order.map((i) => [x[i], y[i]])).toEqual([[1, 3], [1, 9], [2, 1], [2, 3], [2, 5]]);
+    expect(order.map((i) => [x[i], y[i]])).toEqual([
+      [1, 3],
+      [1, 9],
+      [2, 1],
+      [2, 3],
+      [2, 5],
+    ]);
   });
 });
 

@@ -8,9 +8,8 @@ const EPS = 1e-16;
 
 // Lanczos approximation, g = 7, 9 coefficients (relative error ~1e-15).
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-  1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
 /** ln Γ(x) for x > 0. */
@@ -39,9 +38,7 @@ export function lnBeta(a: number, b: number): number {
   if (big < 10) return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
   // lnΓ(big) − lnΓ(big + small) by Stirling, with the large logarithms combined analytically.
   const s = big + small;
-  const diff =
-    -(big - 0.5) * Math.log1p(small / big) - small * Math.log(s) + small +
-    stirlingCorrection(big) - stirlingCorrection(s);
+  const diff = -(big - 0.5) * Math.log1p(small / big) - small * Math.log(s) + small + stirlingCorrection(big) - stirlingCorrection(s);
   return lnGamma(small) + diff;
 }
 

@@ -18,7 +18,8 @@ const en = {
   },
   agreement: {
     title: "Inter-annotator agreement",
-    intro: "Computed over pairable units (two or more ratings). α: Krippendorff's alpha; κ: Fleiss' kappa (only when every unit of a metric has the same number of ratings).",
+    intro:
+      "Computed over pairable units (two or more ratings). α: Krippendorff's alpha; κ: Fleiss' kappa (only when every unit of a metric has the same number of ratings).",
     alphaInterval: "α interval",
     alphaOrdinal: "α ordinal",
     kappa: "Fleiss κ",
@@ -28,6 +29,13 @@ const en = {
     annotator: "Annotator",
     meanAbsDiff: "Mean |difference|",
     alphaWithout: "α without",
+    noPairs_one: "There is {{count}} rating, but agreement compares two annotators on the same unit, and no unit has a second rating yet.",
+    noPairs_other:
+      "There are {{count}} ratings on {{units}} units, but agreement compares two annotators on the same unit, and no unit has two ratings yet.",
+    noPairsK1: "The overlap k is {{k}}, so each unit gets one rating: raise k on the Queue page to measure agreement.",
+    noPairsWait: "With overlap k = {{k}}, units get their second rating as annotators work; the figures appear then.",
+    noPairsGroups:
+      "In group mode a unit gets its second rating from the other group; the figures appear once both groups have scored a unit.",
     annotatorsHint: "Mean absolute difference from the other annotators on shared units; interval α of all ratings without this annotator.",
     chartTitle: "α per metric",
     pending: "95% intervals are being computed (bootstrap); this page updates when they are ready.",
@@ -35,7 +43,8 @@ const en = {
   },
   judges: {
     title: "Judges against human scores",
-    intro: "Correlation of each judge's score with the human score of a unit (adjudicated, else the mean rating), over units that have both.",
+    intro:
+      "Correlation of each judge's score with the human score of a unit (adjudicated, else the mean rating), over units that have both.",
     none: "No judge scores yet. Import a judge file (CharacterEval evaluation.jsonl, or CSV/JSONL) to compare it with the annotators.",
     judge: "Judge",
     pearson: "Pearson r",
@@ -46,6 +55,7 @@ const en = {
     scatterTitle: "Judge score against human score",
     human: "Human score",
     show: "Show",
+    dialogue: "Dialogue",
     points: "{{shown}} of {{total}} units shown",
     noPoints: "No unit has both a human and a judge score for this metric.",
     pearsonTable: "Pearson r, metrics × judges",
@@ -53,7 +63,8 @@ const en = {
   },
   leaderboard: {
     title: "Model leaderboard",
-    intro: "Mean score per model with a 95% t interval, from the human scores and from each judge; rank 1 is best.",
+    intro:
+      "Mean score per model with a 95% t interval and its own n, from the human scores and from each judge; rank 1 is best. Models whose intervals overlap share a rank range (1–2) rather than being ordered by their means.",
     scope: "Scope",
     dimension: "Dimension",
     model: "Model",
@@ -61,11 +72,14 @@ const en = {
     ranking: "Ranking side by side",
     chartTitle: "Mean score per model",
     noModels: "No models in this project yet.",
+    tied: "The 95% intervals cannot tell this model apart from those ranked {{from}} to {{to}}",
+    axis: "Score ({{min}}–{{max}}, the metric's scale)",
   },
   import: {
     title: "Import scores",
     ratingsTitle: "Ratings made elsewhere",
-    ratingsHint: "CSV or JSONL with dialogue_id, model, metric, annotator, score (optional comment, active_ms). Unknown annotators get accounts that cannot sign in until invited.",
+    ratingsHint:
+      "CSV or JSONL with dialogue_id, model, metric, annotator, score (optional comment, active_ms). Unknown annotators get placeholder accounts that cannot sign in until an admin activates them; existing accounts outside the project are refused.",
     judgeTitle: "Judge scores",
     judgeHint: "CharacterEval evaluation.jsonl (give the model) or CSV/JSONL with dialogue_id, model, metric, score.",
     file: "File",
@@ -78,7 +92,8 @@ const en = {
     more: "…and more problems after these.",
     where: "Where",
     problem: "Problem",
-    ratingsDone: "{{inserted}} ratings imported ({{unchanged}} already there); {{annotators}} annotator accounts and {{units}} units created.",
+    ratingsDone:
+      "{{inserted}} ratings imported ({{unchanged}} already there); {{annotators}} annotator accounts and {{units}} units created.",
     judgeDone: "Judge {{judge}}: {{inserted}} scores added, {{updated}} changed, {{unchanged}} unchanged.",
     noFile: "Choose a file.",
   },
@@ -113,6 +128,11 @@ const zh: typeof en = {
     annotator: "标注员",
     meanAbsDiff: "平均绝对差",
     alphaWithout: "去掉此人后的 α",
+    noPairs_one: "已有 {{count}} 条评分，但一致性要比较两位标注员对同一单元的评分，目前还没有单元有第二条评分。",
+    noPairs_other: "已有 {{count}} 条评分，分布在 {{units}} 个单元上，但一致性要比较两位标注员对同一单元的评分，目前还没有单元有两条评分。",
+    noPairsK1: "重叠数 k 为 {{k}}，每个单元只有一条评分：请在“队列”页面调高 k 以衡量一致性。",
+    noPairsWait: "重叠数 k = {{k}}，随着标注进行，单元会得到第二条评分，届时这里会显示结果。",
+    noPairsGroups: "分组模式下，单元的第二条评分来自另一组；两组都评过同一单元后，这里会显示结果。",
     annotatorsHint: "与其他标注员在共同单元上的平均绝对差；去掉此标注员全部评分后的等距 α。",
     chartTitle: "各指标的 α",
     pending: "正在用自助法计算 95% 置信区间，完成后本页会自动更新。",
@@ -131,6 +151,7 @@ const zh: typeof en = {
     scatterTitle: "评审分数与人工分数",
     human: "人工分数",
     show: "显示",
+    dialogue: "对话",
     points: "显示 {{total}} 个单元中的 {{shown}} 个",
     noPoints: "该指标下没有同时具有人工分数和评审分数的单元。",
     pearsonTable: "Pearson r：指标 × 评审",
@@ -138,7 +159,8 @@ const zh: typeof en = {
   },
   leaderboard: {
     title: "模型排行榜",
-    intro: "每个模型的平均分及 95% t 置信区间，分别来自人工评分和各个自动评审；第 1 名最好。",
+    intro:
+      "每个模型的平均分、95% t 置信区间及各自的 n，分别来自人工评分和各个自动评审；第 1 名最好。置信区间重叠的模型共享一个名次范围（如 1–2），不按均值强行排序。",
     scope: "范围",
     dimension: "维度",
     model: "模型",
@@ -146,11 +168,14 @@ const zh: typeof en = {
     ranking: "排名对照",
     chartTitle: "各模型平均分",
     noModels: "本项目还没有模型。",
+    tied: "按 95% 置信区间，无法与第 {{from}} 至第 {{to}} 名区分",
+    axis: "分数（{{min}}–{{max}}，指标的量表）",
   },
   import: {
     title: "导入评分",
     ratingsTitle: "外部评分",
-    ratingsHint: "CSV 或 JSONL，字段 dialogue_id、model、metric、annotator、score（可选 comment、active_ms）。未知标注员会获得一个账号，受邀之前无法登录。",
+    ratingsHint:
+      "CSV 或 JSONL，字段 dialogue_id、model、metric、annotator、score（可选 comment、active_ms）。未知标注员会获得一个占位账号，管理员激活之前无法登录；项目之外的已有账号会被拒绝。",
     judgeTitle: "自动评审分数",
     judgeHint: "CharacterEval 的 evaluation.jsonl（需指定模型），或包含 dialogue_id、model、metric、score 的 CSV/JSONL。",
     file: "文件",

@@ -1,6 +1,11 @@
 // annotations: every raw rating, CSV (formula-neutralised) or JSONL (lossless), oldest rating first.
 import {
-  annotationCsvHeader, formatAnnotationCsvRow, formatAnnotationJsonl, jsonDialogueId, type AnnotationInput,
+  activeShare,
+  annotationCsvHeader,
+  formatAnnotationCsvRow,
+  formatAnnotationJsonl,
+  jsonDialogueId,
+  type AnnotationInput,
 } from "~/domain/export";
 import type { ExportContext } from "./records.server";
 
@@ -15,9 +20,16 @@ export type AnnotationRow = {
   /** milliseconds since the epoch */
   created_ms: number;
   gold: boolean;
+  task_id: number | string | null;
+  /** ratings of the task, and how many of them come before this one (null without a task) */
+  task_ratings: number | null;
+  task_position: number | null;
+  /** the first of its task's ratings in this export */
+  task_first: boolean;
 };
 
 export function annotationInput(project: string, r: AnnotationRow): AnnotationInput {
+  const inTask = r.task_id !== null && r.task_ratings !== null;
   return {
     project,
     dialogueId: jsonDialogueId(r.dialogue_id),
@@ -26,9 +38,11 @@ export function annotationInput(project: string, r: AnnotationRow): AnnotationIn
     annotator: r.annotator,
     score: r.score,
     comment: r.comment,
-    activeMs: r.active_ms,
+    activeMs: inTask && r.active_ms !== null ? activeShare(r.active_ms, r.task_ratings!, r.task_position!) : r.active_ms,
     createdAt: new Date(Number(r.created_ms)),
     gold: r.gold,
+    taskId: inTask ? Number(r.task_id) : null,
+    taskActiveMs: inTask && r.task_first ? r.active_ms : null,
   };
 }
 

@@ -18,18 +18,28 @@ function readCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
-    else if (ch === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
+    else if (ch === ",") (row.push(cell), (cell = ""));
+    else if (ch === "\r" && text[i + 1] === "\n") (row.push(cell), rows.push(row), (row = []), (cell = ""), i++);
     else cell += ch;
   }
   return rows;
 }
 
-const COMMENTS = ['=HYPERLINK("http://evil.example","click")', "+1 great", "-2 bad", "@SUM(A1)", "\tTab", "\rCR", 'multi\nline, "quoted"', null, "plain"];
+const COMMENTS = [
+  '=HYPERLINK("http://evil.example","click")',
+  "+1 great",
+  "-2 bad",
+  "@SUM(A1)",
+  "\tTab",
+  "\rCR",
+  'multi\nline, "quoted"',
+  null,
+  "plain",
+];
 
 describe("annotations export", () => {
   let project: { id: number; slug: string };
@@ -44,9 +54,27 @@ describe("annotations export", () => {
     await makeCorpus(t.db, other.id, { dialogues: 3, models: ["m-a"] });
     units = await listUnits(t.db, project.id);
     raters = await makeAnnotators(t.db, 2);
-    await addRatings(t.db, project.id, units.map((u, i) => ({ unitId: u.id, annotatorId: raters[0].id, score: 1 + (i % 5), comment: COMMENTS[i % COMMENTS.length], activeMs: i % 2 ? 1000 + i : null })));
-    await addRatings(t.db, project.id, units.slice(0, 4).map((u) => ({ unitId: u.id, annotatorId: raters[1].id, score: 3 })));
-    await addRatings(t.db, other.id, (await listUnits(t.db, other.id)).map((u) => ({ unitId: u.id, annotatorId: raters[0].id, score: 2 })));
+    await addRatings(
+      t.db,
+      project.id,
+      units.map((u, i) => ({
+        unitId: u.id,
+        annotatorId: raters[0].id,
+        score: 1 + (i % 5),
+        comment: COMMENTS[i % COMMENTS.length],
+        activeMs: i % 2 ? 1000 + i : null,
+      })),
+    );
+    await addRatings(
+      t.db,
+      project.id,
+      units.slice(0, 4).map((u) => ({ unitId: u.id, annotatorId: raters[1].id, score: 3 })),
+    );
+    await addRatings(
+      t.db,
+      other.id,
+      (await listUnits(t.db, other.id)).map((u) => ({ unitId: u.id, annotatorId: raters[0].id, score: 2 })),
+    );
     await t.db.execute(sql`update units set is_gold = true where id = ${units[1].id}`);
     await t.db.insert(goldUnits).values({ unitId: units[2].id, projectId: project.id, expectedScore: 3 });
     await adjudicate(t.db, project.id, units[3].id, 4);
@@ -70,6 +98,8 @@ describe("annotations export", () => {
         active_ms: i % 2 ? 1000 + i : null,
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         gold: i === 1 || i === 2,
+        task_id: null,
+        task_active_ms: null,
       });
     });
   });
@@ -90,7 +120,8 @@ describe("annotations export", () => {
   });
 
   it("filters by metric, model, gold, adjudication and number of ratings", async () => {
-    const rows = async (params: Record<string, string>) => jsonLines((await exportText(project, "annotations", { format: "jsonl", ...params })).text);
+    const rows = async (params: Record<string, string>) =>
+      jsonLines((await exportText(project, "annotations", { format: "jsonl", ...params })).text);
     const metric = units[0].metric;
     expect((await rows({ metric })).every((r) => r.metric === metric)).toBe(true);
     const mb = await rows({ model: "m-b" });

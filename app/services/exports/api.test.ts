@@ -29,7 +29,11 @@ describe("export over HTTP", () => {
     q = await makeProject(t.db);
     await makeCorpus(t.db, p.id, { dialogues: 5, models: ["m-a"] });
     const [rater] = await makeAnnotators(t.db, 1);
-    await addRatings(t.db, p.id, (await listUnits(t.db, p.id)).map((u) => ({ unitId: u.id, annotatorId: rater.id, score: 4, comment: "=1+1" })));
+    await addRatings(
+      t.db,
+      p.id,
+      (await listUnits(t.db, p.id)).map((u) => ({ unitId: u.id, annotatorId: rater.id, score: 4, comment: "=1+1" })),
+    );
     const manager = await makeMember(t.db, p.id, "manager");
     const annotator = await makeMember(t.db, p.id, "annotator");
     const otherManager = await makeMember(t.db, q.id, "manager");
@@ -57,10 +61,37 @@ describe("export over HTTP", () => {
     expect((await csv.text()).split("\r\n")[1]).toMatch(/,'=1\+1,/);
   });
 
+  it("serves per-annotator pairs and their profile as their own files, without e-mails", async () => {
+    const own = await get(apiLoader, `/api/projects/${p.slug}/exports/pairs?per-annotator=true`, bearer(tokens.manager));
+    expect(own.status).toBe(200);
+    expect(own.headers.get("Content-Disposition")).toBe(`attachment; filename="${p.slug}-pairs-per-annotator.jsonl"`);
+    expect(await own.text()).toBe(""); // one model: no two responses of a dialogue to compare
+    const profile = await get(apiLoader, `/api/projects/${p.slug}/exports/pairs-annotators`, bearer(tokens.manager));
+    expect(profile.headers.get("Content-Disposition")).toBe(`attachment; filename="${p.slug}-pairs-annotators.jsonl"`);
+    const [record, ...rest] = (await profile.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect([record, rest]).toEqual([
+      {
+        annotator: expect.stringMatching(/^ann-[0-9a-f]{20}$/),
+        group: null,
+        pairs: 0,
+        compared: 0,
+        agreeing: 0,
+        agreement_with_majority: null,
+      },
+      [],
+    ]);
+  });
+
   it("gives the snapshot's connection back when the client goes away mid-download", async () => {
     for (let i = 0; i < 15; i++) {
       const controller = new AbortController();
-      const request = new Request(`http://127.0.0.1:3000/api/projects/${p.slug}/exports/annotations`, { headers: bearer(tokens.manager), signal: controller.signal });
+      const request = new Request(`http://127.0.0.1:3000/api/projects/${p.slug}/exports/annotations`, {
+        headers: bearer(tokens.manager),
+        signal: controller.signal,
+      });
       const res = (await apiLoader({ request, params: { slug: p.slug, kind: "annotations" }, context: {} })) as Response;
       const reader = res.body!.getReader();
       await reader.read();

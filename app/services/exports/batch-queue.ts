@@ -12,7 +12,10 @@ export class BatchQueue<T, Stop> {
   private wakeProducer: (() => void) | null = null;
 
   /** `stop` is what put() answers once the consumer has gone (postgres.js: sql.CLOSE). */
-  constructor(private readonly limit: number, private readonly stop: Stop) {}
+  constructor(
+    private readonly limit: number,
+    private readonly stop: Stop,
+  ) {}
 
   /** Hands a batch over. Returns at once while there is room, else a promise that settles when there is;
    *  returns (or settles with) `stop` after close(). */

@@ -1,6 +1,15 @@
 // charrm: one CharacterRM training record per unit with a human score (product.md §7).
 import { charRmLineFormatter, type CharRmUnit, type Split } from "~/domain/export";
-import { adjudicatedOf, contextFiller, loadDimensions, ratingsOf, splitOf, type Dimensions, type ExportContext, type UnitRow } from "./records.server";
+import {
+  adjudicatedOf,
+  contextFiller,
+  loadDimensions,
+  ratingsOf,
+  splitOf,
+  type Dimensions,
+  type ExportContext,
+  type UnitRow,
+} from "./records.server";
 
 export function charRmUnit(u: UnitRow, dims: Dimensions, split: Split, ctx: Pick<ExportContext, "options">): CharRmUnit {
   const character = dims.characters.get(Number(u.character_id))!;

@@ -17,7 +17,11 @@ describe("export CLI", () => {
   const out = (name: string) => path.join(dir, name);
 
   beforeAll(() => {
-    const seed = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/services/exports/testing/seed-cli.ts"], { cwd: root, env: cli.env, encoding: "utf8" });
+    const seed = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["app/services/exports/testing/seed-cli.ts"], {
+      cwd: root,
+      env: cli.env,
+      encoding: "utf8",
+    });
     expect(seed.status, seed.stderr).toBe(0);
     ({ slug, units } = JSON.parse(seed.stdout.trim().split("\n").pop()!));
   });
@@ -37,9 +41,25 @@ describe("export CLI", () => {
     expect(records.length).toBe(60);
     expect(Object.keys(records[0])).toEqual(["id", "role", "novel_name", "context", "model_output", "metric_en", "metric_zh"]);
 
-    const pairs = cli.run(["export", "pairs", "--project", slug, "--out", out("pairs.jsonl"), "--min-margin", "2", "--split-by", "character", "--json"]);
+    const pairs = cli.run([
+      "export",
+      "pairs",
+      "--project",
+      slug,
+      "--out",
+      out("pairs.jsonl"),
+      "--min-margin",
+      "2",
+      "--split-by",
+      "character",
+      "--json",
+    ]);
     expect(pairs.code, pairs.stderr).toBe(0);
-    const lines = fs.readFileSync(out("pairs.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = fs
+      .readFileSync(out("pairs.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBe(pairs.json().records);
     expect(lines.every((p) => p.margin >= 2)).toBe(true);
 
@@ -50,7 +70,18 @@ describe("export CLI", () => {
     expect(text.split("\r\n")[0]).toBe(ANNOTATION_FIELDS.join(","));
     expect(text).toContain(",'=cmd|' /C calc'!A0,"); // neutralised, not quoted (no comma or quote inside)
 
-    const jsonl = cli.run(["export", "annotations", "--project", slug, "--out", out("a.jsonl"), "--format", "jsonl", "--metric", "Fluency"]);
+    const jsonl = cli.run([
+      "export",
+      "annotations",
+      "--project",
+      slug,
+      "--out",
+      out("a.jsonl"),
+      "--format",
+      "jsonl",
+      "--metric",
+      "Fluency",
+    ]);
     expect(jsonl.code, jsonl.stderr).toBe(0);
     expect(jsonl.stdout).toMatch(/^Wrote \d+ annotations records to /);
   });
@@ -67,6 +98,30 @@ describe("export CLI", () => {
     expect(card).toContain("config_name: charrm");
     expect(card).toMatch(/\| overall \| \d+ \| \d+ \| -?\d\.\d{3} \|/);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("writes per-annotator pairs and their annotator profile beside them", () => {
+    const r = cli.run(["export", "pairs", "--project", slug, "--out", out("pa.jsonl"), "--per-annotator", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = r.json();
+    expect(doc).toMatchObject({ kind: "pairs", out: out("pa.jsonl"), profile: out("pa.annotators.jsonl") });
+    const lines = (f: string) =>
+      fs
+        .readFileSync(f, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+    const pairs = lines(out("pa.jsonl"));
+    const profile = lines(out("pa.annotators.jsonl"));
+    expect([pairs.length, profile.length]).toEqual([doc.records, doc.annotators]);
+    expect(pairs.length).toBeGreaterThan(0);
+    expect(Object.keys(profile[0])).toEqual(["annotator", "group", "pairs", "compared", "agreeing", "agreement_with_majority"]);
+    const counts = new Map<string, number>();
+    for (const p of pairs) counts.set(p.annotator, (counts.get(p.annotator) ?? 0) + 1);
+    expect(Object.fromEntries(profile.filter((p) => p.pairs).map((p) => [p.annotator, p.pairs]))).toEqual(Object.fromEntries(counts));
+    expect(fs.readFileSync(out("pa.jsonl"), "utf8")).not.toContain("@");
+    const hf = cli.run(["export", "hf-folder", "--project", slug, "--out", out("hf-pa"), "--per-annotator"]);
+    expect([hf.code, hf.stderr]).toEqual([2, expect.stringMatching(/per-annotator/)]);
   });
 
   it("exits 2 naming the problem, and leaves no file behind", () => {

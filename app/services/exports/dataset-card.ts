@@ -1,7 +1,7 @@
 // The README.md of a Hugging Face-style export folder: YAML configs for `datasets.load_dataset`, the
 // files and their record counts, the fields of each config and an agreement summary. Pure text.
 import type { AgreementSummary } from "~/domain/stats";
-import type { ExportOptions } from "./options";
+import type { ExportOptions } from "~/domain/export/options";
 
 export type CardInput = {
   slug: string;
@@ -17,25 +17,43 @@ const SPLIT_NAMES: Record<string, string> = { train: "train", dev: "validation",
 
 const FIELDS: Record<string, [string, string][]> = {
   charrm: [
-    ["id", "CharacterEval dialogue id"], ["model", "model that wrote the response"], ["role", "character"],
-    ["novel_name", "source work"], ["context", "dialogue lines `说话人：内容` joined by \\n"],
-    ["model_output", "the scored text (first line of the response)"], ["metric_en / metric_zh", "metric key and Chinese name"],
+    ["id", "CharacterEval dialogue id"],
+    ["model", "model that wrote the response"],
+    ["role", "character"],
+    ["novel_name", "source work"],
+    ["context", "dialogue lines `说话人：内容` joined by \\n"],
+    ["model_output", "the scored text (first line of the response)"],
+    ["metric_en / metric_zh", "metric key and Chinese name"],
     ["score", "consensus: the adjudicated score, else the mean (or median) of the ratings"],
-    ["label", "(score − scale min) / (scale max − scale min)"], ["ratings", "raw integer ratings"], ["n_ratings", "number of ratings"],
-    ["std", "population standard deviation of the ratings"], ["adjudicated", "score comes from an adjudicator"],
+    ["label", "(score − scale min) / (scale max − scale min)"],
+    ["ratings", "raw integer ratings"],
+    ["n_ratings", "number of ratings"],
+    ["std", "population standard deviation of the ratings"],
+    ["adjudicated", "score comes from an adjudicator"],
     ["split", "train / dev / test, deterministic by dialogue or character"],
     ["input_text", "CharacterRM input, byte-identical to CharacterEval's run_char_rm.py"],
   ],
   pairs: [
     ["prompt", "system message from the profile, then the context turns (character = assistant)"],
-    ["chosen / rejected", "one assistant message each: the better- and worse-scored response (the lower score is the better one on a metric where lower is better)"],
-    ["metric_en, dialogue_id", "the metric and dialogue the pair shares"], ["model_chosen / model_rejected", "models"],
-    ["score_chosen / score_rejected, margin", "consensus scores as rated and their distance"], ["split", "as in charrm"],
+    [
+      "chosen / rejected",
+      "one assistant message each: the better- and worse-scored response (the lower score is the better one on a metric where lower is better)",
+    ],
+    ["metric_en, dialogue_id", "the metric and dialogue the pair shares"],
+    ["model_chosen / model_rejected", "models"],
+    ["score_chosen / score_rejected, margin", "consensus scores as rated and their distance"],
+    ["split", "as in charrm"],
   ],
   annotations: [
-    ["project, dialogue_id, model, metric", "what was rated"], ["annotator", "the annotator's e-mail"],
-    ["score", "integer score"], ["comment", "free text or null"], ["active_ms", "active time on the task"],
-    ["created_at", "ISO 8601 UTC"], ["gold", "the unit is a gold unit"],
+    ["project, dialogue_id, model, metric", "what was rated"],
+    ["annotator", "the annotator's e-mail"],
+    ["score", "integer score"],
+    ["comment", "free text or null"],
+    ["active_ms", "this rating's share of its task's active time (the task's time split evenly over its ratings)"],
+    ["created_at", "ISO 8601 UTC"],
+    ["gold", "the unit is a gold unit"],
+    ["task_id", "the task the rating was submitted with; null for imported ratings"],
+    ["task_active_ms", "the task's whole active time, on the first of its ratings only (null on the others)"],
   ],
 };
 
@@ -49,7 +67,8 @@ function configs(files: Map<string, number>): string[] {
     out.push(`- config_name: ${config}`, "  data_files:");
     for (const s of parts) out.push(`  - split: ${SPLIT_NAMES[s]}`, `    path: ${config}/${s}.jsonl`);
   }
-  if (files.has("annotations.jsonl")) out.push("- config_name: annotations", "  data_files:", "  - split: train", "    path: annotations.jsonl");
+  if (files.has("annotations.jsonl"))
+    out.push("- config_name: annotations", "  data_files:", "  - split: train", "    path: annotations.jsonl");
   return out;
 }
 
@@ -101,7 +120,9 @@ export function datasetCard(c: CardInput): string {
     "|---|---:|---:|---:|---:|---:|---:|---:|",
   );
   for (const { metric, summary: s } of [...c.agreement, { metric: "overall", summary: c.overall }]) {
-    lines.push(`| ${metric} | ${s.units} | ${s.ratings} | ${num(s.alpha_interval)} | ${num(s.alpha_ordinal)} | ${num(s.fleiss_kappa)} | ${num(s.exact_agreement)} | ${num(s.within_one)} |`);
+    lines.push(
+      `| ${metric} | ${s.units} | ${s.ratings} | ${num(s.alpha_interval)} | ${num(s.alpha_ordinal)} | ${num(s.fleiss_kappa)} | ${num(s.exact_agreement)} | ${num(s.within_one)} |`,
+    );
   }
   return lines.join("\n") + "\n";
 }

@@ -3,9 +3,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCharRmInputText, populationStd, scoredText, splitOfDialogue } from "~/domain/export";
-import { fixturePath, pythonMap, runPython, TRANSFORM_FORMAT_PY } from "~/domain/export/testing/python-oracle";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildCharRmInputText, populationStd, scoredText, splitOfDialogue, type GenerationRecord } from "~/domain/export";
+import { pythonMap, runPython, TRANSFORM_FORMAT_PY } from "~/domain/export/testing/python-oracle";
+import { describeWithFixtures, fixturePath } from "../../../test/charactereval-fixture";
 import { useTestDb } from "../../../test/db";
 import { makeAnnotators } from "../../../seeds/corpus-factory";
 import { makeProject } from "../../../seeds/factories";
@@ -14,23 +15,41 @@ import { addRatings, adjudicate, exportText, jsonLines, listUnits, type NewRatin
 
 const t = useTestDb();
 const CHARRM_FIELDS = [
-  "id", "model", "role", "novel_name", "context", "model_output", "metric_en", "metric_zh", "score", "label",
-  "ratings", "n_ratings", "std", "adjudicated", "split", "input_text",
+  "id",
+  "model",
+  "role",
+  "novel_name",
+  "context",
+  "model_output",
+  "metric_en",
+  "metric_zh",
+  "score",
+  "label",
+  "ratings",
+  "n_ratings",
+  "std",
+  "adjudicated",
+  "split",
+  "input_text",
 ];
 
-
-
-describe("exports on the real CharacterEval fixture", () => {
-  const dir = mkdtempSync(join(tmpdir(), "rc-export-fixture-"));
-  const genA = fixtureGeneration("model-a");
-  const genB = fixtureGeneration("model-b", 3);
+describeWithFixtures("exports on the real CharacterEval fixture", () => {
+  let dir = "";
+  let genA: GenerationRecord[] = [];
+  let genB: GenerationRecord[] = [];
   let project: { id: number; slug: string };
   let units: UnitRef[];
   const expected = new Map<number, { ratings: number[]; adjudicated: number | null }>();
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "rc-export-fixture-"));
+    genA = fixtureGeneration("model-a");
+    genB = fixtureGeneration("model-b", 3);
     project = await makeProject(t.db);
-    await loadFixture(t.db, project.id, [{ model: "model-a", records: genA }, { model: "model-b", records: genB }]);
+    await loadFixture(t.db, project.id, [
+      { model: "model-a", records: genA },
+      { model: "model-b", records: genB },
+    ]);
     units = await listUnits(t.db, project.id);
     const raters = await makeAnnotators(t.db, 3);
     // every character's first unit, and every 4th unit, gets ratings; some are adjudicated
@@ -50,7 +69,7 @@ describe("exports on the real CharacterEval fixture", () => {
       expected.set(u.id, { ratings: expected.get(u.id)?.ratings ?? [], adjudicated: 3 });
     }
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it("charrm: one record per scored unit, fields exactly, input_text as run_char_rm.py builds it", async () => {
     const { text, count } = await exportText(project, "charrm", {}, { count: true });
@@ -74,10 +93,18 @@ describe("exports on the real CharacterEval fixture", () => {
       expect(r.model_output).toBe(scoredText(outputs.get(`${r.model}/${r.id}`)!));
       expect([r.role, r.novel_name, r.context]).toEqual([d.role, d.novel_name, d.context]);
       const score = e.adjudicated ?? e.ratings.reduce((a, b) => a + b, 0) / e.ratings.length;
-      expect(r).toMatchObject({ score, label: (score - 1) / 4, ratings: e.ratings, n_ratings: e.ratings.length, adjudicated: e.adjudicated !== null });
+      expect(r).toMatchObject({
+        score,
+        label: (score - 1) / 4,
+        ratings: e.ratings,
+        n_ratings: e.ratings.length,
+        adjudicated: e.adjudicated !== null,
+      });
       expect(r.std).toBe(populationStd(e.ratings));
       expect(r.split).toBe(splitOfDialogue({ id: u.dialogue, role: d.role }));
-      expect(r.input_text).toBe(buildCharRmInputText({ profile: profiles.get(d.role)!, context: d.context, modelOutput: r.model_output, metricZh: r.metric_zh }));
+      expect(r.input_text).toBe(
+        buildCharRmInputText({ profile: profiles.get(d.role)!, context: d.context, modelOutput: r.model_output, metricZh: r.metric_zh }),
+      );
     });
     // and python3's own str(profile) from the fixture file, for every record
     const fromPython = pythonMap<string[]>(
@@ -90,7 +117,10 @@ out = ["<RoleInfo>\\n\\n" + str(profiles[r['role']]) + "\\n\\n<Context>\\n\\n" +
   });
 
   it("generation-trans: byte-identical to transform_format.py for each model, skipped outputs absent", async () => {
-    for (const [model, gen] of [["model-a", genA], ["model-b", genB]] as const) {
+    for (const [model, gen] of [
+      ["model-a", genA],
+      ["model-b", genB],
+    ] as const) {
       const genFile = join(dir, `${model}-generation.jsonl`);
       const outFile = join(dir, `${model}-generation_trans.jsonl`);
       writeFileSync(genFile, JSON.stringify(gen, null, 4), "utf8");
@@ -110,7 +140,9 @@ out = ["<RoleInfo>\\n\\n" + str(profiles[r['role']]) + "\\n\\n<Context>\\n\\n" +
     expect(new Set(records.map((r) => r.metric_en))).toEqual(new Set(["Fluency", "Empathy"]));
     await expect(exportText(project, "generation-trans", { model: "nobody" })).rejects.toMatchObject({ status: 400, field: "model" });
     await expect(exportText(project, "generation-trans", {})).rejects.toMatchObject({ status: 400, field: "model" });
-    const empty = await exportText(project, "generation-trans", { model: "model-a", metric: "Hallucination", "min-ratings": "2" }).catch((e) => e);
+    const empty = await exportText(project, "generation-trans", { model: "model-a", metric: "Hallucination", "min-ratings": "2" }).catch(
+      (e) => e,
+    );
     expect(empty).toMatchObject({ status: 400, field: "min-ratings" });
   });
 });

@@ -12,12 +12,13 @@ import { annotationLines } from "./annotations.server";
 import { charRmBatches } from "./charrm.server";
 import { datasetCard } from "./dataset-card";
 import { tempPathFor } from "./file.server";
-import type { ExportOptions } from "./options";
+import type { ExportOptions } from "~/domain/export/options";
 import { pairBatches } from "./pairs.server";
 import { annotationQueries, charRmQueries, dimensionQueries, pairUnitQueries } from "./queries.server";
 import { loadDimensions, type ExportContext } from "./records.server";
 import { encodeChunks, resolveFilters, type ExportProject } from "./run.server";
 import { openSnapshot } from "./snapshot.server";
+import { requireScoringProject } from "../projects.server";
 
 /** Write streams opened on first use, with back-pressure, counting records per file. */
 class FileSet {
@@ -67,6 +68,7 @@ function checkTarget(out: string) {
 
 export async function exportHfFolder(handle: DatabaseHandle, project: ExportProject, options: ExportOptions, out: string) {
   checkTarget(out);
+  await requireScoringProject(handle.db, project.id, "export");
   const filters = await resolveFilters(handle, project.id, options);
   const snapshotAt = new Date().toISOString();
   const snapshot = await openSnapshot(handle, {
@@ -104,9 +106,15 @@ export async function exportHfFolder(handle: DatabaseHandle, project: ExportProj
     const all = [...pooled.values()];
     const lo = Math.min(...all.map((p) => p.scale[0]), 1);
     const hi = Math.max(...all.map((p) => p.scale[1]), 2);
-    const overall = agreementSummary(all.flatMap((p) => p.units), range(lo, hi));
+    const overall = agreementSummary(
+      all.flatMap((p) => p.units),
+      range(lo, hi),
+    );
     const counts = new Map([...files.counts].sort(([a], [b]) => (a < b ? -1 : 1)));
-    fs.writeFileSync(path.join(tmp, "README.md"), datasetCard({ slug: project.slug, snapshotAt, options, files: counts, agreement, overall }));
+    fs.writeFileSync(
+      path.join(tmp, "README.md"),
+      datasetCard({ slug: project.slug, snapshotAt, options, files: counts, agreement, overall }),
+    );
     if (fs.existsSync(out)) fs.rmdirSync(out);
     fs.renameSync(tmp, out);
     return { out, files: Object.fromEntries(counts) };

@@ -1,13 +1,23 @@
 // A streamed download of an export, for the API (Bearer token) and the browser session alike.
 import { openDatabase } from "#db/client";
-import { parseExportKind, parseExportOptions, searchParamsSource } from "./options";
+import { parseExportKind, parseExportOptions, searchParamsSource } from "~/lib/forms/schemas/exports";
+import { preferencesExportOptions, startPreferencesExport } from "../pairwise/preferences-export.server";
 import { startExport, type ExportProject } from "./run.server";
 
 /** Validates kind and filters (AppError 400 naming the field), opens the snapshot and streams. */
-export async function exportResponse(project: ExportProject, kind: string | undefined, params: URLSearchParams, signal?: AbortSignal): Promise<Response> {
-  const options = parseExportOptions(parseExportKind(kind), searchParamsSource(params));
+export async function exportResponse(
+  project: ExportProject,
+  kind: string | undefined,
+  params: URLSearchParams,
+  signal?: AbortSignal,
+  actorId: string | null = null,
+): Promise<Response> {
   const handle = await openDatabase();
-  const run = await startExport(handle, project, options, { count: true });
+  // preferences: a pairwise project's choices, with options of its own (services/pairwise)
+  const run =
+    kind === "preferences"
+      ? await startPreferencesExport(handle, project, preferencesExportOptions(searchParamsSource(params)), { actorId })
+      : await startExport(handle, project, parseExportOptions(parseExportKind(kind), searchParamsSource(params)), { count: true, actorId });
   let stopped = false;
   // The client went away (disconnect or cancel): end the snapshot, give the connection back.
   const stop = () => {

@@ -1,18 +1,52 @@
 import { describe, expect, it } from "vitest";
-import { exportFile, parseExportKind, parseExportOptions, searchParamsSource } from "./options";
+import { exportFile } from "~/domain/export/options";
+import { parseExportKind, parseExportOptions, searchParamsSource } from "~/lib/forms/schemas/exports";
 import { CHUNK_BYTES, encodeChunks } from "./run.server";
 
-const parse = (kind: Parameters<typeof parseExportOptions>[0], q: string) => parseExportOptions(kind, searchParamsSource(new URLSearchParams(q)));
+const parse = (kind: Parameters<typeof parseExportOptions>[0], q: string) =>
+  parseExportOptions(kind, searchParamsSource(new URLSearchParams(q)));
 
 describe("export options", () => {
   it("has defaults: mean consensus, split by dialogue, margin 1, CSV", () => {
-    expect(parse("pairs", "")).toMatchObject({ metrics: [], models: [], minRatings: 0, consensus: "mean", splitBy: "dialogue", seed: undefined, minMargin: 1 });
+    expect(parse("pairs", "")).toMatchObject({
+      metrics: [],
+      models: [],
+      minRatings: 0,
+      consensus: "mean",
+      splitBy: "dialogue",
+      seed: undefined,
+      minMargin: 1,
+    });
     expect(parse("annotations", "").format).toBe("csv");
   });
 
   it("reads lists, numbers and booleans", () => {
-    const o = parse("pairs", "metric=Fluency,Empathy&metric=Accuracy&model=a&min-ratings=2&adjudicated-only=1&exclude-gold=false&consensus=median&split-by=character&seed=s1&min-margin=0.5");
-    expect(o).toMatchObject({ metrics: ["Fluency", "Empathy", "Accuracy"], models: ["a"], minRatings: 2, adjudicatedOnly: true, excludeGold: false, consensus: "median", splitBy: "character", seed: "s1", minMargin: 0.5 });
+    const o = parse(
+      "pairs",
+      "metric=Fluency,Empathy&metric=Accuracy&model=a&min-ratings=2&adjudicated-only=1&exclude-gold=false&consensus=median&split-by=character&seed=s1&min-margin=0.5",
+    );
+    expect(o).toMatchObject({
+      metrics: ["Fluency", "Empathy", "Accuracy"],
+      models: ["a"],
+      minRatings: 2,
+      adjudicatedOnly: true,
+      excludeGold: false,
+      consensus: "median",
+      splitBy: "character",
+      seed: "s1",
+      minMargin: 0.5,
+    });
+  });
+
+  it("leaves gold out of training data unless asked for, and keeps it in the raw annotations", () => {
+    expect(parse("charrm", "").excludeGold).toBe(true);
+    expect(parse("pairs", "").excludeGold).toBe(true);
+    expect(parse("annotations", "").excludeGold).toBe(false);
+    expect(parse("charrm", "include-gold=1").excludeGold).toBe(false);
+    expect(parse("pairs", "exclude-gold=false").excludeGold).toBe(false);
+    expect(parse("annotations", "exclude-gold=1").excludeGold).toBe(true);
+    expect(() => parse("annotations", "include-gold=1")).toThrow(/include-gold/);
+    expect(() => parse("charrm", "include-gold=1&exclude-gold=1")).toThrow(expect.objectContaining({ field: "include-gold" }));
   });
 
   it("refuses unknown kinds, filters not of this kind and bad values, naming the field", () => {
@@ -37,9 +71,15 @@ describe("export options", () => {
   });
 
   it("names downloads from the slug and kind only", () => {
-    expect(exportFile("s", { kind: "annotations", format: "csv" })).toEqual({ filename: "s-annotations.csv", contentType: "text/csv; charset=utf-8" });
+    expect(exportFile("s", { kind: "annotations", format: "csv" })).toEqual({
+      filename: "s-annotations.csv",
+      contentType: "text/csv; charset=utf-8",
+    });
     expect(exportFile("s", { kind: "annotations", format: "jsonl" }).filename).toBe("s-annotations.jsonl");
-    expect(exportFile("s", { kind: "generation-trans", format: "csv" })).toEqual({ filename: "s-generation-trans.json", contentType: "application/json; charset=utf-8" });
+    expect(exportFile("s", { kind: "generation-trans", format: "csv" })).toEqual({
+      filename: "s-generation-trans.json",
+      contentType: "application/json; charset=utf-8",
+    });
     expect(exportFile("s", { kind: "charrm", format: "csv" }).contentType).toBe("application/x-ndjson; charset=utf-8");
   });
 

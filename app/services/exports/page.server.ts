@@ -19,5 +19,11 @@ export async function exportPageData(db: DbOrTx, projectId: number) {
       (select count(*)::int from unit_fill f where f.project_id = ${projectId}
          and (f.rating_count > 0 or exists (select 1 from adjudications a where a.unit_id = f.unit_id and a.project_id = ${projectId}))) as scored`,
   );
-  return { metrics: metricRows, models: modelRows.map((m) => m.name), counts };
+  // the page counts the dialogues of each split as the ratios, seed and split-by change (domain/export/split)
+  const dialogueRows = await queryRows<{ id: string; role: string }>(
+    db,
+    sql`select d.external_id as id, c.name as role from dialogues d join characters c on c.id = d.character_id
+        where d.project_id = ${projectId} order by d.id`,
+  );
+  return { metrics: metricRows, models: modelRows.map((m) => m.name), counts, dialogues: dialogueRows };
 }

@@ -9,8 +9,17 @@ import { addRatings, adjudicate, exportText, jsonLines, listUnits, type NewRatin
 const t = useTestDb();
 const MODELS = ["m-a", "m-b", "m-c", "m-d"];
 const PAIR_FIELDS = [
-  "prompt", "chosen", "rejected", "metric_en", "dialogue_id", "model_chosen", "model_rejected",
-  "score_chosen", "score_rejected", "margin", "split",
+  "prompt",
+  "chosen",
+  "rejected",
+  "metric_en",
+  "dialogue_id",
+  "model_chosen",
+  "model_rejected",
+  "score_chosen",
+  "score_rejected",
+  "margin",
+  "split",
 ];
 
 describe("pairs export", () => {
@@ -40,13 +49,15 @@ describe("pairs export", () => {
   /** The pairs an independent reading of the ratings expects: (dialogue, metric, chosen, rejected). */
   function expectedPairs(minMargin: number, lowerIsBetter = new Set<string>()) {
     const groups = new Map<string, UnitRef[]>();
-    for (const u of units) if (scores.has(u.id)) groups.set(`${u.dialogue}|${u.metric}`, [...(groups.get(`${u.dialogue}|${u.metric}`) ?? []), u]);
+    for (const u of units)
+      if (scores.has(u.id)) groups.set(`${u.dialogue}|${u.metric}`, [...(groups.get(`${u.dialogue}|${u.metric}`) ?? []), u]);
     const out = new Set<string>();
     for (const [key, g] of groups) {
-      for (const a of g) for (const b of g) {
-        const d = (scores.get(a.id)! - scores.get(b.id)!) * (lowerIsBetter.has(a.metric) ? -1 : 1);
-        if (d > 0 && d >= minMargin - 1e-9) out.add(`${key}|${a.model}>${b.model}`);
-      }
+      for (const a of g)
+        for (const b of g) {
+          const d = (scores.get(a.id)! - scores.get(b.id)!) * (lowerIsBetter.has(a.metric) ? -1 : 1);
+          if (d > 0 && d >= minMargin - 1e-9) out.add(`${key}|${a.model}>${b.model}`);
+        }
     }
     return out;
   }
@@ -75,7 +86,10 @@ describe("pairs export", () => {
   it("prefers the lower score on a metric whose direction is lower-is-better", async () => {
     const key = units[0].metric;
     const direction = (higherIsBetter: boolean) =>
-      t.db.update(metrics).set({ higherIsBetter }).where(and(eq(metrics.projectId, project.id), eq(metrics.key, key)));
+      t.db
+        .update(metrics)
+        .set({ higherIsBetter })
+        .where(and(eq(metrics.projectId, project.id), eq(metrics.key, key)));
     await direction(false);
     try {
       const pairs = jsonLines((await exportText(project, "pairs")).text);

@@ -52,7 +52,8 @@ const IN_DIALOGUE_ORDER = ["enable_hashjoin = off", "enable_mergejoin = off"];
 const and = (conditions: string[]) => conditions.map((c) => `\n  and ${c}`).join("");
 
 /** Units that have a human score (ratings or an adjudication), with everything a record needs. */
-function scoredUnits(f: ExportFilters, order: string): { rows: Query; count: Query } {
+/** `raters`: also each rating's annotator, in the order of `ratings` (per-annotator pairs only). */
+function scoredUnits(f: ExportFilters, order: string, raters = false): { rows: Query; count: Query } {
   const p = new Params(f.projectId);
   const from = `
 from dialogues d
@@ -60,7 +61,7 @@ join units un on un.dialogue_id = d.id
 join responses rs on rs.id = un.response_id
 left join adjudications a on a.unit_id = un.id
 cross join lateral (
-  select array_agg(r.score order by r.id) as ratings from ratings r where r.unit_id = un.id
+  select array_agg(r.score order by r.id) as ratings${raters ? ", array_agg(r.annotator_id order by r.id) as raters" : ""} from ratings r where r.unit_id = un.id
 ) rr
 where d.project_id = $1 and un.project_id = $1 and (a.unit_id is not null or rr.ratings is not null)${and(unitConditions(p, f, "coalesce(cardinality(rr.ratings), 0)"))}`;
   // Characters, models and metrics travel as ids (records.server.ts loadDimensions has them), and a
@@ -69,7 +70,7 @@ where d.project_id = $1 and un.project_id = $1 and (a.unit_id is not null or rr.
   const first = `lag(d.id) over (order by ${order}) is distinct from d.id`;
   const select = `select d.external_id as dialogue_id, d.id as dialogue_key, d.character_id,
   case when ${first} then d.novel_name end as novel_name, case when ${first} then d.context end as context,
-  rs.model_id, rs.scored_text, un.metric_id, coalesce(rr.ratings, '{}') as ratings, a.score as adjudicated`;
+  rs.model_id, rs.scored_text, un.metric_id, coalesce(rr.ratings, '{}') as ratings, a.score as adjudicated${raters ? ", coalesce(rr.raters, '{}') as raters" : ""}`;
   // The count (for the progress bar) skips the wide joins and the rating arrays: it must not double the work.
   const c = new Params(f.projectId);
   const ratingCount = "(select count(*) from ratings r where r.unit_id = un.id)";
@@ -88,24 +89,34 @@ where un.project_id = $1
 export const charRmQueries = (f: ExportFilters) => scoredUnits(f, "d.position, un.position, un.id");
 
 /** pairs: units grouped by (dialogue, metric) so each group streams as one run of rows. */
-export const pairUnitQueries = (f: ExportFilters) => scoredUnits(f, "d.position, d.id, un.metric_id, un.position, un.id");
+export const pairUnitQueries = (f: ExportFilters, raters = false) =>
+  scoredUnits(f, "d.position, d.id, un.metric_id, un.position, un.id", raters);
+
+/** The project's annotator groups (group mode), for the per-annotator profile. */
+export const memberGroupQuery = (projectId: number): Query => ({
+  text: "select user_id, group_name from project_members where project_id = $1",
+  params: [projectId],
+});
 
 /** The project's characters (with profile text), models and metrics: loaded once per export. */
 export const dimensionQueries = (projectId: number): Record<"characters" | "models" | "metrics", Query> => ({
   characters: { text: "select id, name, profile_json from characters where project_id = $1", params: [projectId] },
   models: { text: "select id, name from models where project_id = $1", params: [projectId] },
-  metrics: { text: "select id, key, name_zh, scale_min, scale_max, higher_is_better from metrics where project_id = $1", params: [projectId] },
+  metrics: {
+    text: "select id, key, name_zh, scale_min, scale_max, higher_is_better from metrics where project_id = $1",
+    params: [projectId],
+  },
 });
 
 /** Milliseconds since the epoch as a float8: a Date from a number is cheaper than parsing text per row. */
 export const EPOCH_MS = "floor(extract(epoch from r.created_at) * 1000)::float8";
 
-/** annotations: every raw rating, oldest first. */
+/** annotations: every raw rating, oldest first, with how many ratings its task has and its place among
+ *  them (all of the task's ratings, whatever the filters) for splitting the task's time, and whether it
+ *  is the first of its task in this export (which carries the task's whole time). */
 export function annotationQueries(f: ExportFilters): { rows: Query; count: Query } {
   const p = new Params(f.projectId);
-  const where = `where r.project_id = $1${and(
-    unitConditions(p, f, "(select count(*) from ratings r3 where r3.unit_id = un.id)"),
-  )}`;
+  const where = `where r.project_id = $1${and(unitConditions(p, f, "(select count(*) from ratings r3 where r3.unit_id = un.id)"))}`;
   const join = `
 from ratings r
 join units un on un.id = r.unit_id
@@ -113,8 +124,13 @@ join responses rs on rs.id = un.response_id`;
   return {
     rows: {
       text: `select d.external_id as dialogue_id, mo.name as model, mt.key as metric, us.email as annotator,
-  r.score, r.comment, r.active_ms, ${EPOCH_MS} as created_ms, ${GOLD} as gold${join}
+  r.score, r.comment, r.active_ms, ${EPOCH_MS} as created_ms, ${GOLD} as gold,
+  r.task_id, tk.n as task_ratings, tk.before as task_position,
+  (r.task_id is not null and row_number() over (partition by r.task_id order by r.id) = 1) as task_first${join}
 join dialogues d on d.id = un.dialogue_id
+left join lateral (
+  select count(*)::int as n, (count(*) filter (where r2.id < r.id))::int as before from ratings r2 where r2.task_id = r.task_id
+) tk on r.task_id is not null
 join models mo on mo.id = rs.model_id
 join metrics mt on mt.id = un.metric_id
 join users us on us.id = r.annotator_id

@@ -10,7 +10,7 @@ import { importRatings } from "../ratings-import.server";
 import { addRatings, exportText, jsonLines, listUnits } from "./testing/helpers";
 
 const t = useTestDb();
-const COMMENTS = ['=HYPERLINK("http://x","y")', "多行\n评论，带\"引号\"", null, "", "\t-1", "😀 𠀀 \u2028"];
+const COMMENTS = ['=HYPERLINK("http://x","y")', '多行\n评论，带"引号"', null, "", "\t-1", "😀 𠀀 \u2028"];
 
 // The export writes every field of every record, null for a missing comment or active time. Until the
 // ratings importer reads a JSON null in those optional fields as "absent" (it refuses it today), the
@@ -23,7 +23,11 @@ describe("annotations JSONL round trip", () => {
     const p = await makeProject(t.db);
     await makeCorpus(t.db, p.id, { dialogues: 1, models: ["m-a"] });
     const [rater] = await makeAnnotators(t.db, 1);
-    await addRatings(t.db, p.id, (await listUnits(t.db, p.id)).map((u) => ({ unitId: u.id, annotatorId: rater.id, score: 3 })));
+    await addRatings(
+      t.db,
+      p.id,
+      (await listUnits(t.db, p.id)).map((u) => ({ unitId: u.id, annotatorId: rater.id, score: 3 })),
+    );
     const [r] = jsonLines((await exportText(p, "annotations", { format: "jsonl" })).text);
     expect(r).toMatchObject({ comment: null, active_ms: null });
   });
@@ -38,12 +42,24 @@ describe("annotations JSONL round trip", () => {
       t.db,
       source.id,
       units.flatMap((u, i) =>
-        raters.slice(0, 1 + (i % 3)).map((r, j) => ({ unitId: u.id, annotatorId: r.id, score: 1 + ((i + j) % 5), comment: COMMENTS[(i + j) % COMMENTS.length], activeMs: j ? null : 500 + i })),
+        raters.slice(0, 1 + (i % 3)).map((r, j) => ({
+          unitId: u.id,
+          annotatorId: r.id,
+          score: 1 + ((i + j) % 5),
+          comment: COMMENTS[(i + j) % COMMENTS.length],
+          activeMs: j ? null : 500 + i,
+        })),
       ),
     );
     const exported = (await exportText(source, "annotations", { format: "jsonl" })).text;
     const before = jsonLines(exported);
-    const result = await importRatings(t.db, fresh.id, { source: [Buffer.from(exported)], name: "annotations.jsonl" });
+    // the same annotators, outside the fresh project: only the operator's enrol-existing brings them in
+    const result = await importRatings(
+      t.db,
+      fresh.id,
+      { source: [Buffer.from(exported)], name: "annotations.jsonl" },
+      { enrolExisting: true },
+    );
     expect(result).toMatchObject({ rows: before.length, inserted: before.length, annotators_created: 0, units_created: 0 });
 
     const after = jsonLines((await exportText(fresh, "annotations", { format: "jsonl" })).text);

@@ -3,15 +3,25 @@
 import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client";
 import { metrics, models } from "#db/schema";
-import { badRequest } from "~/lib/errors";
+import { invalid } from "~/lib/errors";
 import { annotationLines } from "./annotations.server";
 import { charRmLines } from "./charrm.server";
 import { generationTransChunks } from "./generation-trans.server";
-import { exportFile, type ExportOptions } from "./options";
-import { pairLines } from "./pairs.server";
-import { annotationQueries, charRmQueries, dimensionQueries, generationQueries, pairUnitQueries, type ExportFilters } from "./queries.server";
+import { exportFile, type ExportOptions } from "~/domain/export/options";
+import { annotatorProfileChunks, annotatorProfileLines, pairLines } from "./pairs.server";
+import {
+  annotationQueries,
+  charRmQueries,
+  dimensionQueries,
+  generationQueries,
+  memberGroupQuery,
+  pairUnitQueries,
+  type ExportFilters,
+} from "./queries.server";
 import type { ExportContext } from "./records.server";
 import { openSnapshot, type Query } from "./snapshot.server";
+import { recordAudit } from "../audit.server";
+import { requireScoringProject } from "../projects.server";
 
 export type ExportProject = { id: number; slug: string };
 
@@ -26,9 +36,12 @@ export type ExportRun = {
   readonly records: number;
   /** ends the snapshot; also called when the chunks run out or fail */
   close(): Promise<void>;
+  /** per-annotator pairs: the profile's lines, once the chunks have run out */
+  annotatorProfile(): string[];
 };
 
-export type StartOptions = { count?: boolean; batchSize?: number };
+/** `actorId`: who exports, for the audit trail (null from the CLI: the operator). */
+export type StartOptions = { count?: boolean; batchSize?: number; actorId?: string | null };
 
 /** Metric keys and model names → ids of this project; an unknown one is a 400 naming the field. */
 export async function resolveFilters(handle: DatabaseHandle, projectId: number, o: ExportOptions): Promise<ExportFilters> {
@@ -40,7 +53,7 @@ export async function resolveFilters(handle: DatabaseHandle, projectId: number, 
     const byName = new Map(rows.map((r) => [r.name, r.id]));
     return names.map((n) => {
       const id = byName.get(n);
-      if (id === undefined) throw badRequest(`Unknown ${field} "${n}" in this project`, field);
+      if (id === undefined) throw invalid("exports.errors.unknownName", { field, name: n }, field);
       return id;
     });
   };
@@ -55,12 +68,18 @@ export async function resolveFilters(handle: DatabaseHandle, projectId: number, 
 }
 
 /** The queries of one export. pairs has no count: its records are only known once the groups are built. */
-function plan(f: ExportFilters, o: ExportOptions): { rows: Query; count?: Query } & Partial<Record<"characters" | "models" | "metrics", Query>> {
+function plan(
+  f: ExportFilters,
+  o: ExportOptions,
+): { rows: Query; count?: Query } & Partial<Record<"characters" | "models" | "metrics" | "members", Query>> {
   switch (o.kind) {
     case "charrm":
       return { ...charRmQueries(f), ...dimensionQueries(f.projectId) };
     case "pairs":
-      return { rows: pairUnitQueries(f).rows, ...dimensionQueries(f.projectId) };
+    case "pairs-annotators": {
+      const perAnnotator = o.perAnnotator ? { members: memberGroupQuery(f.projectId) } : {};
+      return { rows: pairUnitQueries(f, o.perAnnotator).rows, ...dimensionQueries(f.projectId), ...perAnnotator };
+    }
     case "annotations":
       return annotationQueries(f);
     case "generation-trans":
@@ -74,6 +93,8 @@ function render(ctx: ExportContext): AsyncGenerator<string[]> {
       return charRmLines(ctx);
     case "pairs":
       return pairLines(ctx);
+    case "pairs-annotators":
+      return annotatorProfileChunks(ctx);
     case "annotations":
       return annotationLines(ctx);
     case "generation-trans":
@@ -97,15 +118,23 @@ export async function* encodeChunks(batches: AsyncIterable<string[]> | Iterable<
         buf = Buffer.allocUnsafe(CHUNK_BYTES);
         at = 0;
       }
-      if (room > CHUNK_BYTES) yield Buffer.from(line); // a line longer than a chunk goes alone
+      if (room > CHUNK_BYTES)
+        yield Buffer.from(line); // a line longer than a chunk goes alone
       else at += buf.write(line, at);
     }
   }
   if (at > 0) yield buf.subarray(0, at);
 }
 
-export async function startExport(handle: DatabaseHandle, project: ExportProject, options: ExportOptions, start: StartOptions = {}): Promise<ExportRun> {
+export async function startExport(
+  handle: DatabaseHandle,
+  project: ExportProject,
+  options: ExportOptions,
+  start: StartOptions = {},
+): Promise<ExportRun> {
+  await requireScoringProject(handle.db, project.id, "export");
   const filters = await resolveFilters(handle, project.id, options);
+  await recordAudit(handle.db, { projectId: project.id, actorId: start.actorId ?? null, kind: "export", detail: { ...options } });
   const { count, ...rest } = plan(filters, options);
   const queries: Record<string, Query> = { ...rest };
   if (start.count && count) queries.count = count;
@@ -137,5 +166,6 @@ export async function startExport(handle: DatabaseHandle, project: ExportProject
       await iterator.return(undefined);
       await snapshot.close();
     },
+    annotatorProfile: () => annotatorProfileLines(ctx),
   };
 }

@@ -37,7 +37,11 @@ const FETCH_BATCHES = 8;
 /** Round trips PostgreSQL may run ahead of the one being formatted (memory: a few thousand rows). */
 const PREFETCH_FETCHES = 2;
 
-export async function openSnapshot(handle: DatabaseHandle, queries: Record<string, Query>, batchSize = DEFAULT_BATCH_SIZE): Promise<Snapshot> {
+export async function openSnapshot(
+  handle: DatabaseHandle,
+  queries: Record<string, Query>,
+  batchSize = DEFAULT_BATCH_SIZE,
+): Promise<Snapshot> {
   // drizzle keeps the driver's own client as $client (postgres.js Sql or the PGlite instance)
   const client = (handle.db as unknown as { $client: unknown }).$client;
   return handle.driver === "postgres"
@@ -79,8 +83,13 @@ async function openPostgresSnapshot(client: Sql, queries: Record<string, Query>,
       // postgres.js sends the next Execute as soon as the callback returns (or its promise settles):
       // the server reads ahead up to PREFETCH_FETCHES while Node parses and formats.
       const queue = new BatchQueue<T[], typeof client.CLOSE>(PREFETCH_FETCHES, client.CLOSE);
-      const query = conn.unsafe(q.text, q.params as never[]).cursor(batchSize * FETCH_BATCHES, (rows) => queue.put(rows as unknown as T[]) as never);
-      const finished = query.then(() => queue.end(), (e) => queue.fail(e));
+      const query = conn
+        .unsafe(q.text, q.params as never[])
+        .cursor(batchSize * FETCH_BATCHES, (rows) => queue.put(rows as unknown as T[]) as never);
+      const finished = query.then(
+        () => queue.end(),
+        (e) => queue.fail(e),
+      );
       let done = false;
       try {
         for (let rows = await queue.take(); rows !== null; rows = await queue.take()) {

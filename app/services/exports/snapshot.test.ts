@@ -6,7 +6,7 @@ import { openDatabase } from "#db/client";
 import { useTestDb } from "../../../test/db";
 import { makeAnnotators, makeCorpus } from "../../../seeds/corpus-factory";
 import { makeProject } from "../../../seeds/factories";
-import { parseExportOptions, searchParamsSource } from "./options";
+import { parseExportOptions, searchParamsSource } from "~/lib/forms/schemas/exports";
 import { startExport } from "./run.server";
 import { addRatings, adjudicate, decodeChunk, exportText, jsonLines, listUnits, type UnitRef } from "./testing/helpers";
 
@@ -22,18 +22,34 @@ describe("export snapshots", () => {
     await makeCorpus(t.db, project.id, { dialogues: 40, models: ["m-a", "m-b"] });
     units = await listUnits(t.db, project.id);
     raters = await makeAnnotators(t.db, 2);
-    await addRatings(t.db, project.id, units.slice(0, 50).map((u) => ({ unitId: u.id, annotatorId: raters[0].id, score: 2 })));
+    await addRatings(
+      t.db,
+      project.id,
+      units.slice(0, 50).map((u) => ({ unitId: u.id, annotatorId: raters[0].id, score: 2 })),
+    );
   });
 
   it("reflects the state at its start while ratings and adjudications keep arriving", async () => {
     const handle = await openDatabase();
-    const annotations = await startExport(handle, project, parseExportOptions("annotations", searchParamsSource(new URLSearchParams("format=jsonl"))), { count: true, batchSize: 5 });
-    const charrm = await startExport(handle, project, parseExportOptions("charrm", searchParamsSource(new URLSearchParams())), { count: true, batchSize: 5 });
+    const annotations = await startExport(
+      handle,
+      project,
+      parseExportOptions("annotations", searchParamsSource(new URLSearchParams("format=jsonl"))),
+      { count: true, batchSize: 5 },
+    );
+    const charrm = await startExport(handle, project, parseExportOptions("charrm", searchParamsSource(new URLSearchParams())), {
+      count: true,
+      batchSize: 5,
+    });
     expect([annotations.count, charrm.count]).toEqual([50, 50]);
     const firstA = await annotations.chunks.next();
     const firstC = await charrm.chunks.next();
     // meanwhile: new ratings on rated and unrated units, an adjudication of a unit not yet streamed
-    await addRatings(t.db, project.id, units.map((u) => ({ unitId: u.id, annotatorId: raters[1].id, score: 5 })));
+    await addRatings(
+      t.db,
+      project.id,
+      units.map((u) => ({ unitId: u.id, annotatorId: raters[1].id, score: 5 })),
+    );
     await adjudicate(t.db, project.id, units[45].id, 1);
     let restA = "";
     for await (const c of annotations.chunks) restA += decodeChunk(c);

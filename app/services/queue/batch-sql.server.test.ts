@@ -52,7 +52,10 @@ describe("claims in one batch", () => {
   it("keeps the overlap within a batch; a later claim that would have to wait asks to be run alone", async () => {
     // one dialogue, one model: a single response whose units take k = 2 annotators
     const { project, annotators } = await makeQueueProject(t.db, { dialogues: 1, models: 1, annotators: 3, k: 2 });
-    const out = await claimMany(project.id, annotators.map((a) => a.id));
+    const out = await claimMany(
+      project.id,
+      annotators.map((a) => a.id),
+    );
     expect(out[0].task_id).toBeTruthy();
     expect(out[1].task_id).toBeTruthy();
     expect(out[2]).toEqual({ reason: "retry" });
@@ -77,9 +80,16 @@ describe("claims in one batch", () => {
 describe("submits in one batch", () => {
   it("a bad score rolls the batch back: nothing of it is stored", async () => {
     const { project, annotators } = await makeQueueProject(t.db, { dialogues: 4, models: 2, annotators: 2, k: 2 });
-    const [a, b] = await claimMany(project.id, annotators.map((x) => x.id));
+    const [a, b] = await claimMany(
+      project.id,
+      annotators.map((x) => x.id),
+    );
     const item = (c: Claimed, annotator: string, score: number) => ({
-      task: c.task_id!, annotator, key: crypto.randomUUID(), units: c.task!.units.map((u) => u.unit_id), score,
+      task: c.task_id!,
+      annotator,
+      key: crypto.randomUUID(),
+      units: c.task!.units.map((u) => u.unit_id),
+      score,
     });
     const items = [item(a, annotators[0].id, 4), item(b, annotators[1].id, 9)];
     await expect(submitMany(items)).rejects.toThrow();
@@ -117,7 +127,11 @@ describe("submits in one batch", () => {
   it("concurrent submits through the service: the bad one gets its own error, the others are stored", async () => {
     const { project, annotators } = await makeQueueProject(t.db, { dialogues: 12, models: 2, annotators: 6, k: 2 });
     const claims = await Promise.all(annotators.map((a) => claimNextTask(t.db, project, a.id)));
-    const tasks = claims.map((c, i) => ({ taskId: c.taskId!, annotatorId: annotators[i].id, units: c.taskId ? c.task.units.map((u) => u.unit_id) : [] }));
+    const tasks = claims.map((c, i) => ({
+      taskId: c.taskId!,
+      annotatorId: annotators[i].id,
+      units: c.taskId ? c.task.units.map((u) => u.unit_id) : [],
+    }));
     expect(tasks.every((x) => x.taskId)).toBe(true);
     const results = await Promise.allSettled(
       tasks.map((x, i) => submitRatings(t.db, { taskId: x.taskId, annotatorId: x.annotatorId }, submission(x, i === 2 ? 0 : 4))),
@@ -129,15 +143,25 @@ describe("submits in one batch", () => {
     const err = (results[2] as PromiseRejectedResult).reason;
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).status).toBe(400);
-    const stored = await queryRows<{ annotator_id: string }>(t.db, sql`select distinct annotator_id from ratings where project_id = ${project.id}`);
-    expect(stored.map((s) => s.annotator_id).sort()).toEqual(tasks.filter((_, i) => i !== 2).map((x) => x.annotatorId).sort());
+    const stored = await queryRows<{ annotator_id: string }>(
+      t.db,
+      sql`select distinct annotator_id from ratings where project_id = ${project.id}`,
+    );
+    expect(stored.map((s) => s.annotator_id).sort()).toEqual(
+      tasks
+        .filter((_, i) => i !== 2)
+        .map((x) => x.annotatorId)
+        .sort(),
+    );
   });
 
   it("a submit sent six times at once (double clicks, retries) stores its ratings once and gives every copy the same answer", async () => {
     const { project, annotators } = await makeQueueProject(t.db, { dialogues: 4, models: 2, annotators: 2, k: 2 });
     const c = await claimNextTask(t.db, project, annotators[0].id);
     const input = submission({ taskId: c.taskId!, units: c.taskId ? c.task.units.map((u) => u.unit_id) : [] });
-    const answers = await Promise.all(Array.from({ length: 6 }, () => submitRatings(t.db, { taskId: c.taskId!, annotatorId: annotators[0].id }, input)));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => submitRatings(t.db, { taskId: c.taskId!, annotatorId: annotators[0].id }, input)),
+    );
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0]).toEqual({ accepted: input.ratings.length, late: false });
     const [{ n, keys, fill }] = await queryRows<{ n: number; keys: number; fill: number }>(
@@ -147,14 +171,21 @@ describe("submits in one batch", () => {
                  (select sum(rating_count + 10 * leases)::int from unit_fill where unit_id = any(${sql.param(input.ratings.map((r) => r.unit_id))}::bigint[])) as fill`,
     );
     // one rating per unit, one stored answer, and the lease closed once: each unit counts one rating
-    expect({ n: Number(n), keys: Number(keys), fill: Number(fill) }).toEqual({ n: input.ratings.length, keys: 1, fill: input.ratings.length });
+    expect({ n: Number(n), keys: Number(keys), fill: Number(fill) }).toEqual({
+      n: input.ratings.length,
+      keys: 1,
+      fill: input.ratings.length,
+    });
   });
 
   it("a key used before for another task is refused with 409, and that submit writes nothing", async () => {
     const { project, annotators } = await makeQueueProject(t.db, { dialogues: 4, models: 2, annotators: 1, k: 1 });
     const a = annotators[0].id;
     const key = crypto.randomUUID();
-    const body = (c: Awaited<ReturnType<typeof claimNextTask>>) => ({ ...submission({ taskId: c.taskId!, units: c.taskId ? c.task.units.map((u) => u.unit_id) : [] }), idempotencyKey: key });
+    const body = (c: Awaited<ReturnType<typeof claimNextTask>>) => ({
+      ...submission({ taskId: c.taskId!, units: c.taskId ? c.task.units.map((u) => u.unit_id) : [] }),
+      idempotencyKey: key,
+    });
     const first = await claimNextTask(t.db, project, a);
     expect((await submitRatings(t.db, { taskId: first.taskId!, annotatorId: a }, body(first))).accepted).toBeGreaterThan(0);
     const next = await claimNextTask(t.db, project, a);

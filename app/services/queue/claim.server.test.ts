@@ -14,11 +14,15 @@ const onPostgres = !!process.env.DATABASE_URL;
 
 async function submitAll(annotatorId: string, taskId: number) {
   const payload = await taskPayload(t.db, taskId);
-  return submitRatings(t.db, { taskId, annotatorId }, {
-    idempotencyKey: crypto.randomUUID(),
-    activeMs: 1000,
-    ratings: payload.units.map((u) => ({ unit_id: u.unit_id, score: 1 + (u.unit_id % 5), comment: null })),
-  });
+  return submitRatings(
+    t.db,
+    { taskId, annotatorId },
+    {
+      idempotencyKey: crypto.randomUUID(),
+      activeMs: 1000,
+      ratings: payload.units.map((u) => ({ unit_id: u.unit_id, score: 1 + (u.unit_id % 5), comment: null })),
+    },
+  );
 }
 
 /** Units this annotator could still be handed: not rated/skipped by them, below k with live leases. */
@@ -58,7 +62,10 @@ describe.runIf(onPostgres)("claiming under concurrency (PostgreSQL)", () => {
           if (c.taskId === null) {
             if ((await openFor(project.id, a.id, 3)) > 0) {
               // someone else's lease may still be open; only a queue that stays empty while work remains is wrong
-              const [{ live }] = await queryRows<{ live: number }>(t.db, sql`select count(*)::int as live from tasks where project_id = ${project.id} and status = 'leased' and expires_at > now()`);
+              const [{ live }] = await queryRows<{ live: number }>(
+                t.db,
+                sql`select count(*)::int as live from tasks where project_id = ${project.id} and status = 'leased' and expires_at > now()`,
+              );
               if (Number(live) === 0) emptyButOpen.push(a.id);
               await new Promise((r) => setTimeout(r, 20));
               continue;
@@ -80,7 +87,10 @@ describe.runIf(onPostgres)("claiming under concurrency (PostgreSQL)", () => {
     expect(Number(counts[0].n)).toBe(units);
     expect(Number(counts[0].real)).toBe(3 * units);
     // the walked-away annotators' leases were found expired and closed by the claims
-    const [{ expired }] = await queryRows<{ expired: number }>(t.db, sql`select count(*)::int as expired from tasks where id = any(${ids}::bigint[]) and status = 'expired'`);
+    const [{ expired }] = await queryRows<{ expired: number }>(
+      t.db,
+      sql`select count(*)::int as expired from tasks where id = any(${ids}::bigint[]) and status = 'expired'`,
+    );
     expect(Number(expired)).toBe(abandoned.length);
     const [{ dup }] = await queryRows<{ dup: number }>(
       t.db,

@@ -9,11 +9,18 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { queryPrepared, queryRows } from "#db/sql";
 import { Batcher, batcherFor } from "#db/batch";
-import { type TaskPayload, toTaskPayload } from "./task-view.server";
+import { type PairwiseTaskPayload, type TaskPayload, toTaskPayload } from "./task-view.server";
 
-export type ClaimOutcome = { taskId: number; resumed: boolean; task: TaskPayload } | { taskId: null; reason: "nothing-left" | "paused" | "not-annotator" };
+export type ClaimOutcome =
+  | { taskId: number; resumed: boolean; task: TaskPayload | PairwiseTaskPayload }
+  | { taskId: null; reason: "nothing-left" | "paused" | "not-annotator" };
 
-type ClaimRow = { task_id?: number; resumed?: boolean; task?: Parameters<typeof toTaskPayload>[0]; reason?: "nothing-left" | "paused" | "not-annotator" | "retry" };
+type ClaimRow = {
+  task_id?: number;
+  resumed?: boolean;
+  task?: Parameters<typeof toTaskPayload>[0];
+  reason?: "nothing-left" | "paused" | "not-annotator" | "retry";
+};
 
 type ClaimCall = { projectId: number; annotatorId: string };
 type TokenClaimCall = { tokenHash: string; slug: string };
@@ -28,14 +35,21 @@ async function jsonArray<T>(db: DbOrTx, call: ReturnType<typeof sql>): Promise<T
 /** A claim batcher per database handle: a lone claim is a batch of one; an answer "retry" (it would
  *  have had to wait inside a batch) runs alone. */
 function claimBatcherOf<I, O extends ClaimRow>(cache: WeakMap<DbOrTx, Batcher<I, O>>, db: DbOrTx, many: (items: I[]) => Promise<O[]>) {
-  return batcherFor(cache, db, () => new Batcher<I, O>({ one: async (c) => (await many([c]))[0], many, again: (row) => row.reason === "retry" }));
+  return batcherFor(
+    cache,
+    db,
+    () => new Batcher<I, O>({ one: async (c) => (await many([c]))[0], many, again: (row) => row.reason === "retry" }),
+  );
 }
 
 const claimBatchers = new WeakMap<DbOrTx, Batcher<ClaimCall, ClaimRow>>();
 // rolecall_claim_many (migrations/0008)
 const claimBatcher = (db: DbOrTx) =>
   claimBatcherOf(claimBatchers, db, (cs: ClaimCall[]) =>
-    jsonArray<ClaimRow>(db, sql`select rolecall_claim_many(${sql.param(cs.map((c) => c.projectId))}::int[], ${sql.param(cs.map((c) => c.annotatorId))}::text[]) as r`),
+    jsonArray<ClaimRow>(
+      db,
+      sql`select rolecall_claim_many(${sql.param(cs.map((c) => c.projectId))}::int[], ${sql.param(cs.map((c) => c.annotatorId))}::text[]) as r`,
+    ),
   );
 
 const tokenClaimBatchers = new WeakMap<DbOrTx, Batcher<TokenClaimCall, TokenClaimRow>>();
@@ -43,7 +57,10 @@ const tokenClaimBatchers = new WeakMap<DbOrTx, Batcher<TokenClaimCall, TokenClai
 // those let through made, in one round trip
 const tokenClaimBatcher = (db: DbOrTx) =>
   claimBatcherOf(tokenClaimBatchers, db, (cs: TokenClaimCall[]) =>
-    jsonArray<TokenClaimRow>(db, sql`select rolecall_token_claim_many(${sql.param(cs.map((c) => c.tokenHash))}::text[], ${sql.param(cs.map((c) => c.slug))}::text[]) as r`),
+    jsonArray<TokenClaimRow>(
+      db,
+      sql`select rolecall_token_claim_many(${sql.param(cs.map((c) => c.tokenHash))}::text[], ${sql.param(cs.map((c) => c.slug))}::text[]) as r`,
+    ),
   );
 
 export type TokenClaimOutcome = { refused: 401 | 403 | 404 } | ClaimOutcome;

@@ -1,12 +1,24 @@
 // What a manager sees and does with the queue: progress per annotator and per metric, releasing stale
 // leases, pausing an annotator, moving them between groups, and the queue settings.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { queryRows } from "#db/sql";
-import { projectMembers, projects } from "#db/schema";
+import { projectMembers } from "#db/schema";
 import { badRequest, notFound } from "~/lib/errors";
+import { bumpRatingsVersion } from "../reports/cache.server";
 
-export type AnnotatorProgress = { user_id: string; email: string; name: string; group_name: string | null; paused: boolean; tasks: number; rated: number; skipped: number; live_leases: number; oldest_lease: Date | null };
+export type AnnotatorProgress = {
+  user_id: string;
+  email: string;
+  name: string;
+  group_name: string | null;
+  paused: boolean;
+  tasks: number;
+  rated: number;
+  skipped: number;
+  live_leases: number;
+  oldest_lease: Date | null;
+};
 
 export async function annotatorProgress(db: DbOrTx, projectId: number) {
   return queryRows<AnnotatorProgress>(
@@ -51,7 +63,12 @@ export async function releaseLeases(db: DbOrTx, projectId: number, annotatorId: 
   return Number(n);
 }
 
-async function updateMember(db: DbOrTx, projectId: number, userId: string, set: Partial<{ paused: boolean; groupName: string | null }>) {
+async function updateMember(
+  db: DbOrTx,
+  projectId: number,
+  userId: string,
+  set: Partial<{ paused: boolean; groupName: string | null; resumedAt: SQL }>,
+) {
   const rows = await db
     .update(projectMembers)
     .set(set)
@@ -60,19 +77,20 @@ async function updateMember(db: DbOrTx, projectId: number, userId: string, set: 
   if (!rows.length) throw notFound("No such annotator in this project");
 }
 
-export const setPaused = (db: DbOrTx, projectId: number, userId: string, paused: boolean) => updateMember(db, projectId, userId, { paused });
+/** A resume of a paused member restarts the running gold accuracy that can pause them automatically
+ *  (app/services/quality/after-submit.server.ts): only gold ratings after resumed_at count. */
+export const setPaused = (db: DbOrTx, projectId: number, userId: string, paused: boolean) =>
+  updateMember(
+    db,
+    projectId,
+    userId,
+    paused ? { paused } : { paused, resumedAt: sql`case when ${projectMembers.paused} then now() else ${projectMembers.resumedAt} end` },
+  );
 
-export function setGroup(db: DbOrTx, projectId: number, userId: string, group: string) {
+/** A member's group decides which ratings the between-group agreement pairs: the reports are recomputed. */
+export async function setGroup(db: DbOrTx, projectId: number, userId: string, group: string) {
   const g = group.trim();
   if (g.length > 50) throw badRequest("Group names have at most 50 characters", "group");
-  return updateMember(db, projectId, userId, { groupName: g || null });
-}
-
-export async function updateQueueSettings(db: DbOrTx, projectId: number, s: { overlapK: number; groupMode: boolean; leaseMinutes: number; hideModelNames: boolean }) {
-  if (!Number.isInteger(s.overlapK) || s.overlapK < 1 || s.overlapK > 20) throw badRequest("Overlap k must be a whole number from 1 to 20", "overlap");
-  if (!Number.isInteger(s.leaseMinutes) || s.leaseMinutes < 1 || s.leaseMinutes > 1440) throw badRequest("The lease is 1–1440 minutes", "lease");
-  await db
-    .update(projects)
-    .set({ overlapK: s.overlapK, groupMode: s.groupMode, leaseSeconds: s.leaseMinutes * 60, hideModelNames: s.hideModelNames })
-    .where(eq(projects.id, projectId));
+  await updateMember(db, projectId, userId, { groupName: g || null });
+  await bumpRatingsVersion(db, projectId);
 }

@@ -30,11 +30,22 @@ async function bulkRate(projectId: number, annotators: string[], perUnit: number
  *  bulk import meets (autovacuum has not run yet). */
 async function bulkRatedBehindStatistics() {
   const earlier = await makeQueueProject(t.db, { dialogues: 20, models: 2, annotators: 2, k: 3 });
-  await bulkRate(earlier.project.id, earlier.annotators.map((a) => a.id), 1);
+  await bulkRate(
+    earlier.project.id,
+    earlier.annotators.map((a) => a.id),
+    1,
+  );
   await t.db.execute(sql`analyze units, unit_fill, ratings, tasks, task_units`);
   const { project, annotators, units } = await makeQueueProject(t.db, { dialogues: 150, models: 2, annotators: 2, k: 3 });
-  await bulkRate(project.id, annotators.map((a) => a.id), 2);
-  const [{ ratings }] = await queryRows<{ ratings: number }>(t.db, sql`select count(*)::int as ratings from ratings where project_id = ${project.id}`);
+  await bulkRate(
+    project.id,
+    annotators.map((a) => a.id),
+    2,
+  );
+  const [{ ratings }] = await queryRows<{ ratings: number }>(
+    t.db,
+    sql`select count(*)::int as ratings from ratings where project_id = ${project.id}`,
+  );
   expect(ratings).toBe(2 * units);
   expect(units).toBeGreaterThan(350);
   return { project, ratings, units };
@@ -45,7 +56,11 @@ describe("rolecall_recount_fill", () => {
     const { project, annotators } = await makeQueueProject(t.db, { dialogues: 6, models: 2, annotators: 3, k: 3 });
     const claimed = await claimNextTask(t.db, project, annotators[2].id);
     if (claimed.taskId === null) throw new Error("expected a task");
-    await bulkRate(project.id, annotators.map((a) => a.id), 2);
+    await bulkRate(
+      project.id,
+      annotators.map((a) => a.id),
+      2,
+    );
     const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select rolecall_recount_fill(${project.id}) as n`);
     const rows = await queryRows<{ unit_id: string; rating_count: number; leases: number; fill: number }>(
       t.db,
@@ -90,7 +105,9 @@ describe("rolecall_recount_fill", () => {
     const conn = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: (n) => plans.push(String(n.message)) });
     try {
       await conn`load 'auto_explain'`;
-      await conn.unsafe("set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on; set auto_explain.log_nested_statements = on; set client_min_messages = log");
+      await conn.unsafe(
+        "set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on; set auto_explain.log_nested_statements = on; set client_min_messages = log",
+      );
       await conn`select rolecall_recount_fill(${project.id})`;
     } finally {
       await conn.end();

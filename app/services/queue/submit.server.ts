@@ -4,29 +4,20 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { queryPrepared } from "#db/sql";
-import { AppError, badRequest, fromDatabaseError, notFound } from "~/lib/errors";
+import { AppError, fromDatabaseError, invalid, notFound } from "~/lib/errors";
+import { parseSubmitBody } from "~/lib/forms/schemas/submit";
 import { Batcher, batcherFor } from "#db/batch";
 
 export type SubmittedRating = { unit_id: number; score: number; comment?: string | null };
 export type SubmitResult = { accepted: number; late: boolean };
 
+/** The one reading of a submit body, for both ways a submit arrives (Remix, and server/hot-api.ts, which
+ *  calls the same route action): the workspace's schema (lib/forms/schemas/submit.ts), every number
+ *  checked against the column it goes to; a refusal is a 400 naming the field. */
 export function parseSubmission(body: unknown): { idempotencyKey: string; ratings: SubmittedRating[]; activeMs: number | null } {
-  if (!body || typeof body !== "object") throw badRequest("The body must be a JSON object", "body");
-  const b = body as Record<string, unknown>;
-  const key = b.idempotency_key;
-  if (typeof key !== "string" || key.length < 8 || key.length > 100) throw badRequest("idempotency_key must be a string of 8–100 characters", "idempotency_key");
-  if (!Array.isArray(b.ratings) || b.ratings.length === 0 || b.ratings.length > 50) throw badRequest("ratings must be a non-empty list", "ratings");
-  const ratings = b.ratings.map((r, i) => {
-    const x = (r ?? {}) as Record<string, unknown>;
-    if (!Number.isSafeInteger(x.unit_id)) throw badRequest(`ratings[${i}].unit_id must be an integer`, `ratings[${i}].unit_id`);
-    if (!Number.isInteger(x.score)) throw badRequest(`ratings[${i}].score must be an integer`, `ratings[${i}].score`);
-    if (x.comment != null && (typeof x.comment !== "string" || x.comment.length > 5000)) throw badRequest(`ratings[${i}].comment must be text up to 5000 characters`, `ratings[${i}].comment`);
-    return { unit_id: x.unit_id as number, score: x.score as number, comment: (x.comment as string | null | undefined) ?? null };
-  });
-  if (new Set(ratings.map((r) => r.unit_id)).size !== ratings.length) throw badRequest("A unit is rated twice", "ratings");
-  const active = b.active_ms;
-  const activeMs = Number.isSafeInteger(active) && (active as number) >= 0 && (active as number) < 86_400_000 ? (active as number) : null;
-  return { idempotencyKey: key, ratings, activeMs };
+  const r = parseSubmitBody(body);
+  if (!r.ok) throw invalid(r.message.key, r.message.params, r.field);
+  return { idempotencyKey: r.value.idempotency_key, ratings: r.value.ratings, activeMs: r.value.active_ms };
 }
 
 type SubmitCall = { taskId: number; annotatorId: string; tokenProjectId: number | null; input: ReturnType<typeof parseSubmission> };
@@ -45,22 +36,25 @@ async function submitOne(db: DbOrTx, c: SubmitCall): Promise<SubmitResult> {
 
 const submitBatchers = new WeakMap<DbOrTx, Batcher<SubmitCall, SubmitResult>>();
 const submitBatcher = (db: DbOrTx) =>
-  batcherFor(submitBatchers, db, () =>
-    new Batcher<SubmitCall, SubmitResult>({
-      one: (c) => submitOne(db, c),
-      many: async (cs) => {
-        const ratings = cs.flatMap((c) => c.input.ratings);
-        const [{ r }] = await queryPrepared<{ r: SubmitResult[] | string }>(
-          db,
-          sql`select rolecall_submit_many(${sql.param(cs.map((c) => c.taskId))}::bigint[], ${sql.param(cs.map((c) => c.annotatorId))}::text[],
+  batcherFor(
+    submitBatchers,
+    db,
+    () =>
+      new Batcher<SubmitCall, SubmitResult>({
+        one: (c) => submitOne(db, c),
+        many: async (cs) => {
+          const ratings = cs.flatMap((c) => c.input.ratings);
+          const [{ r }] = await queryPrepared<{ r: SubmitResult[] | string }>(
+            db,
+            sql`select rolecall_submit_many(${sql.param(cs.map((c) => c.taskId))}::bigint[], ${sql.param(cs.map((c) => c.annotatorId))}::text[],
                 ${sql.param(cs.map((c) => c.tokenProjectId))}::int[], ${sql.param(cs.map((c) => c.input.idempotencyKey))}::text[],
                 ${sql.param(cs.map((c) => c.input.activeMs))}::int[], ${sql.param(cs.map((c) => c.input.ratings.length))}::int[],
                 ${sql.param(ratings.map((x) => x.unit_id))}::bigint[], ${sql.param(ratings.map((x) => x.score))}::int[],
                 ${sql.param(ratings.map((x) => x.comment ?? ""))}::text[]) as r`,
-        );
-        return typeof r === "string" ? JSON.parse(r) : r;
-      },
-    }),
+          );
+          return typeof r === "string" ? JSON.parse(r) : r;
+        },
+      }),
   );
 
 /** Resolves a token hash to its user and scope the way the route's guard does (app/auth). */
@@ -69,27 +63,30 @@ type TokenSubmitCall = { tokenHash: string; taskId: number; input: ReturnType<ty
 
 const tokenSubmitBatchers = new WeakMap<DbOrTx, Batcher<TokenSubmitCall, SubmitResult>>();
 const tokenSubmitBatcher = (db: DbOrTx) =>
-  batcherFor(tokenSubmitBatchers, db, () =>
-    new Batcher<TokenSubmitCall, SubmitResult>({
-      // alone: the token looked up as the route would, then the submit
-      one: async (c) => {
-        const auth = await c.authenticate(c.tokenHash);
-        if (!auth) throw new AppError(401, "Unauthorized");
-        return submitOne(db, { taskId: c.taskId, annotatorId: auth.user.id, tokenProjectId: auth.projectId, input: c.input });
-      },
-      // together: the tokens resolved in the same call (rolecall_token_submit_many)
-      many: async (cs) => {
-        const ratings = cs.flatMap((c) => c.input.ratings);
-        const [{ r }] = await queryPrepared<{ r: SubmitResult[] | string }>(
-          db,
-          sql`select rolecall_token_submit_many(${sql.param(cs.map((c) => c.tokenHash))}::text[], ${sql.param(cs.map((c) => c.taskId))}::bigint[],
+  batcherFor(
+    tokenSubmitBatchers,
+    db,
+    () =>
+      new Batcher<TokenSubmitCall, SubmitResult>({
+        // alone: the token looked up as the route would, then the submit
+        one: async (c) => {
+          const auth = await c.authenticate(c.tokenHash);
+          if (!auth) throw new AppError(401, "Unauthorized");
+          return submitOne(db, { taskId: c.taskId, annotatorId: auth.user.id, tokenProjectId: auth.projectId, input: c.input });
+        },
+        // together: the tokens resolved in the same call (rolecall_token_submit_many)
+        many: async (cs) => {
+          const ratings = cs.flatMap((c) => c.input.ratings);
+          const [{ r }] = await queryPrepared<{ r: SubmitResult[] | string }>(
+            db,
+            sql`select rolecall_token_submit_many(${sql.param(cs.map((c) => c.tokenHash))}::text[], ${sql.param(cs.map((c) => c.taskId))}::bigint[],
                 ${sql.param(cs.map((c) => c.input.idempotencyKey))}::text[], ${sql.param(cs.map((c) => c.input.activeMs))}::int[],
                 ${sql.param(cs.map((c) => c.input.ratings.length))}::int[], ${sql.param(ratings.map((x) => x.unit_id))}::bigint[],
                 ${sql.param(ratings.map((x) => x.score))}::int[], ${sql.param(ratings.map((x) => x.comment ?? ""))}::text[]) as r`,
-        );
-        return typeof r === "string" ? JSON.parse(r) : r;
-      },
-    }),
+          );
+          return typeof r === "string" ? JSON.parse(r) : r;
+        },
+      }),
   );
 
 /** submitRatings for an API request with a token (its keyed hash): the token is resolved in the same

@@ -15,7 +15,13 @@ describe("ratings a unit needs", () => {
 
   it("is one per group with annotators in group mode, whatever k says: the task screen and the queue page count as the claim does", async () => {
     // annotators alternate between groups A and B
-    const { project, annotators, units } = await makeQueueProject(t.db, { dialogues: 4, models: 2, annotators: 4, k: 3, groups: ["A", "B"] });
+    const { project, annotators, units } = await makeQueueProject(t.db, {
+      dialogues: 4,
+      models: 2,
+      annotators: 4,
+      k: 3,
+      groups: ["A", "B"],
+    });
     expect(await ratingsPerUnit(t.db, project)).toBe(2);
     expect((await annotatorDashboard(t.db, project, annotators[0].id)).ratingsLeft).toBe(2 * units);
 

@@ -6,32 +6,32 @@ import { queryPrepared } from "#db/sql";
 import { ratingsPerUnit } from "./target.server";
 import { profileEntries } from "~/domain/dialogue/profile-display";
 import { parseContext } from "~/domain/export/context";
+import type { WorkspaceMetric, WorkspaceTask } from "~/domain/workspace/task";
 
-export type WorkspaceMetric = {
-  unit_id: number;
-  key: string;
-  name_en: string;
-  name_zh: string;
-  definition_en: string;
-  definition_zh: string;
-  min: number;
-  max: number;
-  anchor_low_en: string;
-  anchor_low_zh: string;
-  anchor_high_en: string;
-  anchor_high_zh: string;
-};
+export type { WorkspaceMetric, WorkspaceTask };
 
-export async function workspaceTask(db: DbOrTx, taskId: number) {
+export async function workspaceTask(db: DbOrTx, taskId: number): Promise<WorkspaceTask> {
   const [t] = await queryPrepared<{
-    id: number; status: string; expires_at: Date; external_id: string; context: string; character: string; novel_name: string;
-    profile_json: string; model: string; scored_text: string; hide: boolean;
+    id: number;
+    status: string;
+    expires_at: Date;
+    external_id: string;
+    context: string;
+    character: string;
+    novel_name: string;
+    profile_json: string;
+    model: string;
+    scored_text: string;
+    hide: boolean;
+    swapped: boolean;
+    b_text: string | null;
   }>(
     db,
     sql`select t.id, t.status, t.expires_at, d.external_id, d.context, c.name as character, c.novel_name, c.profile_json,
-          mo.name as model, r.scored_text, p.hide_model_names as hide
+          mo.name as model, r.scored_text, p.hide_model_names as hide, t.swapped, rb.scored_text as b_text
         from tasks t join responses r on r.id = t.response_id join dialogues d on d.id = r.dialogue_id
         join characters c on c.id = d.character_id join models mo on mo.id = r.model_id join projects p on p.id = t.project_id
+        left join comparisons cmp on cmp.id = t.comparison_id left join responses rb on rb.id = cmp.response_b_id
         where t.id = ${taskId}`,
   );
   const metrics = await queryPrepared<WorkspaceMetric>(
@@ -50,13 +50,13 @@ export async function workspaceTask(db: DbOrTx, taskId: number) {
     novel: t.novel_name,
     profile: profileEntries(t.profile_json),
     turns: parseContext(t.context, t.character),
-    model: t.hide ? null : t.model,
-    response: t.scored_text,
+    // a comparison never names its models: the annotator judges the replies, not their makers
+    model: t.hide || t.b_text !== null ? null : t.model,
+    response: t.b_text === null ? t.scored_text : "",
     metrics: metrics.map((m) => ({ ...m, unit_id: Number(m.unit_id), min: Number(m.min), max: Number(m.max) })),
+    pair: t.b_text === null ? null : t.swapped ? { left: t.b_text, right: t.scored_text } : { left: t.scored_text, right: t.b_text },
   };
 }
-
-export type WorkspaceTask = Awaited<ReturnType<typeof workspaceTask>>;
 
 // What the project still needs: units below k ratings, and the ratings they lack (which counts down
 // with every submit, where a unit waits for k annotators). Both are read along unit_fill_queue (the

@@ -29,7 +29,9 @@ beforeAll(async () => {
 });
 
 async function get(path: string, token: string, kind: string, projectSlug = slug) {
-  const request = new Request(`http://127.0.0.1/api/projects/${projectSlug}/reports/${kind}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  const request = new Request(`http://127.0.0.1/api/projects/${projectSlug}/reports/${kind}${path}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   return loader({ request, params: { slug: projectSlug, kind }, context: {} });
 }
 
@@ -41,7 +43,11 @@ describe("reports API", () => {
       const body = await res.json();
       expect(body.project).toBe(slug);
       expect(Object.keys(body)).toEqual(
-        kind === "agreement" ? ["project", "overall", "metrics", "annotators", "bootstrap"] : kind === "judges" ? ["project", "judges", "human_ceiling"] : ["project", "models"],
+        kind === "agreement"
+          ? ["project", "overall", "metrics", "annotators", "bootstrap", "between_groups"]
+          : kind === "judges"
+            ? ["project", "judges", "human_ceiling"]
+            : ["project", "models"],
       );
     }
     const waited = await (await get("?wait=1", tokens.manager, "agreement")).json();

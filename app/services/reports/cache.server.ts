@@ -8,7 +8,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { queryRows } from "#db/sql";
 
-export type CacheKind = "agreement" | "agreement_ci" | "judges" | "judges_points" | "leaderboard";
+export type CacheKind = "agreement" | "agreement_ci" | "judges" | "judges_points" | "leaderboard" | "annotators" | "pairwise";
 
 /** The data stamp of a project as an SQL expression: the project row and one index probe on ratings. */
 export const dataStamp = (projectId: number): SQL =>
@@ -23,7 +23,10 @@ export async function readReportCache(db: DbOrTx, projectId: number, kinds: Cach
     sql`select s.version, c.kind, c.body
         from (select ${dataStamp(projectId)} as version) s
         left join report_cache c on c.project_id = ${projectId} and c.ratings_version = s.version
-          and c.kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})`,
+          and c.kind in (${sql.join(
+            kinds.map((k) => sql`${k}`),
+            sql`, `,
+          )})`,
   );
   const bodies: CacheLookup["bodies"] = {};
   for (const r of rows) if (r.kind && r.body !== null) bodies[r.kind as CacheKind] = r.body;

@@ -7,10 +7,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { computeAgreement, computeAlphaIntervals } from "./agreement";
-import type { ReportData } from "./data";
-import { computeJudges } from "./judges";
-import { computeLeaderboard } from "./leaderboard";
+import { computeAgreement, computeAlphaIntervals } from "~/domain/reports/agreement";
+import type { ReportData } from "~/domain/reports/data";
+import { computeJudges } from "~/domain/reports/judges";
+import { computeLeaderboard } from "~/domain/reports/leaderboard";
+import { computePairwiseReport, type PairwiseData } from "../pairwise/report-compute";
 import type { WorkerJob } from "./compute.worker";
 
 type Task = WorkerJob["task"];
@@ -59,7 +60,12 @@ export function reportWorker(): Worker | null {
   return w;
 }
 
-function inline(task: Task, project: string, data: ReportData): Promise<unknown> {
+/** The data a task computes from: the scoring reports' columns, or a pairwise project's choices. */
+type DataOf<T extends Task> = Extract<WorkerJob, { task: T }>["data"];
+
+function inline(task: Task, project: string, data: ReportData | PairwiseData): Promise<unknown> {
+  if (task === "pairwise") return Promise.resolve(computePairwiseReport(project, data as PairwiseData));
+  data = data as ReportData;
   switch (task) {
     case "agreement":
       return Promise.resolve(computeAgreement(project, data));
@@ -73,14 +79,14 @@ function inline(task: Task, project: string, data: ReportData): Promise<unknown>
 }
 
 /** Computes on the worker when there is one, else (or if the worker fails to start) inline. */
-export function computeOffThread<T>(task: Task, project: string, data: ReportData): Promise<T> {
+export function computeOffThread<T, K extends Task = Task>(task: K, project: string, data: DataOf<K>): Promise<T> {
   const w = reportWorker();
   if (!w) return inline(task, project, data) as Promise<T>;
   const id = nextId++;
   return new Promise<unknown>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     w.ref();
-    w.postMessage({ id, task, project, data } satisfies WorkerJob);
+    w.postMessage({ id, task, project, data } as WorkerJob);
   }).catch((e: Error) => {
     // a worker that never came up (e.g. no tsx): compute here; a failure of the computation itself is rethrown
     if (unavailable && !/^report worker: /.test(e.message)) return inline(task, project, data);

@@ -1,12 +1,15 @@
 // Worker thread entry: computes one report document from columnar data posted by the main thread
 // (see compute.server.ts). Pure computation, no database.
 import { parentPort } from "node:worker_threads";
-import { computeAgreement, computeAlphaIntervals } from "./agreement";
-import type { ReportData } from "./data";
-import { computeJudges } from "./judges";
-import { computeLeaderboard } from "./leaderboard";
+import { computeAgreement, computeAlphaIntervals } from "../../domain/reports/agreement";
+import type { ReportData } from "../../domain/reports/data";
+import { computeJudges } from "../../domain/reports/judges";
+import { computeLeaderboard } from "../../domain/reports/leaderboard";
+import { computePairwiseReport, type PairwiseData } from "../pairwise/report-compute";
 
-export type WorkerJob = { id: number; task: "agreement" | "judges" | "leaderboard" | "intervals"; project: string; data: ReportData };
+export type WorkerJob =
+  | { id: number; task: "agreement" | "judges" | "leaderboard" | "intervals"; project: string; data: ReportData }
+  | { id: number; task: "pairwise"; project: string; data: PairwiseData };
 
 async function run(job: WorkerJob) {
   switch (job.task) {
@@ -18,6 +21,8 @@ async function run(job: WorkerJob) {
       return computeLeaderboard(job.project, job.data);
     case "intervals":
       return computeAlphaIntervals(job.data);
+    case "pairwise":
+      return computePairwiseReport(job.project, job.data);
   }
 }
 

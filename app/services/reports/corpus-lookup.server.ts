@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { queryRows } from "#db/sql";
-import { ErrorList, ImportError, type ErrorLocation } from "~/domain/import";
+import { ErrorList, ImportError, type ErrorLocation, type Problem, problem } from "~/domain/import";
 
 export type MetricRef = { id: number; key: string; scaleMin: number; scaleMax: number };
 export type ScoredRow = { dialogueId: string; model: string; metric: string; file: string; record: number; line: number };
@@ -17,14 +17,30 @@ export type CorpusLookup = {
 };
 
 const shown = (v: string) => JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v);
-export const locationOf = (row: ScoredRow, field?: string): ErrorLocation => ({ file: row.file, record: row.record, line: row.line, field });
+/** The problem of a score outside its metric's scale (ratings, gold references, final scores), or null. */
+export const outsideScale = (score: number, metric: MetricRef): Problem | null =>
+  score < metric.scaleMin || score > metric.scaleMax
+    ? problem("outsideScale", { score, metric: metric.key, min: metric.scaleMin, max: metric.scaleMax })
+    : null;
+
+export const locationOf = (row: ScoredRow, field?: string): ErrorLocation => ({
+  file: row.file,
+  record: row.record,
+  line: row.line,
+  field,
+});
 
 export async function corpusLookup(tx: DbOrTx, projectId: number): Promise<CorpusLookup> {
   const dialogues = new Map(
-    (await queryRows<{ id: number; external_id: string }>(tx, sql`select id, external_id from dialogues where project_id = ${projectId}`)).map((d) => [d.external_id, Number(d.id)]),
+    (
+      await queryRows<{ id: number; external_id: string }>(tx, sql`select id, external_id from dialogues where project_id = ${projectId}`)
+    ).map((d) => [d.external_id, Number(d.id)]),
   );
   const models = new Map(
-    (await queryRows<{ id: number; name: string }>(tx, sql`select id, name from models where project_id = ${projectId}`)).map((m) => [m.name, Number(m.id)]),
+    (await queryRows<{ id: number; name: string }>(tx, sql`select id, name from models where project_id = ${projectId}`)).map((m) => [
+      m.name,
+      Number(m.id),
+    ]),
   );
   const metrics = new Map(
     (
@@ -35,10 +51,12 @@ export async function corpusLookup(tx: DbOrTx, projectId: number): Promise<Corpu
     ).map((m) => [m.key, { id: Number(m.id), key: m.key, scaleMin: Number(m.scale_min), scaleMax: Number(m.scale_max) }]),
   );
   const responses = new Map(
-    (await queryRows<{ id: number; dialogue_id: number; model_id: number }>(tx, sql`select id, dialogue_id, model_id from responses where project_id = ${projectId}`)).map((r) => [
-      `${r.dialogue_id}:${r.model_id}`,
-      Number(r.id),
-    ]),
+    (
+      await queryRows<{ id: number; dialogue_id: number; model_id: number }>(
+        tx,
+        sql`select id, dialogue_id, model_id from responses where project_id = ${projectId}`,
+      )
+    ).map((r) => [`${r.dialogue_id}:${r.model_id}`, Number(r.id)]),
   );
   const units = new Map<string, number>();
 
@@ -47,13 +65,18 @@ export async function corpusLookup(tx: DbOrTx, projectId: number): Promise<Corpu
       const dialogueId = dialogues.get(row.dialogueId);
       const modelId = models.get(row.model);
       const metric = metrics.get(row.metric);
-      if (dialogueId === undefined) errors.add(new ImportError(locationOf(row, "dialogue_id"), `no dialogue ${shown(row.dialogueId)} in this project`));
-      if (modelId === undefined) errors.add(new ImportError(locationOf(row, "model"), `no model ${shown(row.model)} in this project`));
-      if (metric === undefined) errors.add(new ImportError(locationOf(row, "metric"), `the metric ${shown(row.metric)} is not in this project's metric set`));
+      if (dialogueId === undefined)
+        errors.add(new ImportError(locationOf(row, "dialogue_id"), problem("noDialogueInProject", { dialogue: shown(row.dialogueId) })));
+      if (modelId === undefined)
+        errors.add(new ImportError(locationOf(row, "model"), problem("noModelInProject", { model: shown(row.model) })));
+      if (metric === undefined)
+        errors.add(new ImportError(locationOf(row, "metric"), problem("metricNotInSet", { metric: shown(row.metric) })));
       if (dialogueId === undefined || modelId === undefined || metric === undefined) return null;
       const responseId = responses.get(`${dialogueId}:${modelId}`);
       if (responseId === undefined) {
-        errors.add(new ImportError(locationOf(row, "model"), `the model ${shown(row.model)} has no response to dialogue ${shown(row.dialogueId)}`));
+        errors.add(
+          new ImportError(locationOf(row, "model"), problem("noResponse", { model: shown(row.model), dialogue: shown(row.dialogueId) })),
+        );
         return null;
       }
       return { responseId, dialogueId, metric };
@@ -61,7 +84,10 @@ export async function corpusLookup(tx: DbOrTx, projectId: number): Promise<Corpu
     unitOf: (responseId, metricId) => units.get(`${responseId}:${metricId}`),
     async loadUnits(db) {
       units.clear();
-      const rows = await queryRows<{ id: number; response_id: number; metric_id: number }>(db, sql`select id, response_id, metric_id from units where project_id = ${projectId}`);
+      const rows = await queryRows<{ id: number; response_id: number; metric_id: number }>(
+        db,
+        sql`select id, response_id, metric_id from units where project_id = ${projectId}`,
+      );
       for (const u of rows) units.set(`${u.response_id}:${u.metric_id}`, Number(u.id));
     },
   };

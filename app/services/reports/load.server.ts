@@ -5,21 +5,27 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { queryRows } from "#db/sql";
 import { dataStamp } from "./cache.server";
-import { groupRatings, parseNumberList, unitIndexer, type MetricInfo, type ReportData } from "./data";
+import { groupRatings, parseNumberList, unitIndexer, type MetricInfo, type ReportData } from "~/domain/reports/data";
 
 export type LoadedReportData = { version: number; data: ReportData };
 
 type MetricRow = { id: number; key: string; dimension: string; scale_min: number; scale_max: number; higher_is_better: boolean };
-type Head = { version: number; metrics: MetricRow[]; models: { id: number; name: string }[] };
+type Head = { version: number; groupMode: boolean; metrics: MetricRow[]; models: { id: number; name: string }[] };
 
 async function readHead(tx: DbOrTx, projectId: number): Promise<Head> {
-  const [stamp] = await queryRows<{ version: string | number | null }>(tx, sql`select ${dataStamp(projectId)} as version`);
+  const [stamp] = await queryRows<{ version: string | number | null; group_mode: boolean | null }>(
+    tx,
+    sql`select ${dataStamp(projectId)} as version, (select group_mode from projects where id = ${projectId}) as group_mode`,
+  );
   const metrics = await queryRows<MetricRow>(
     tx,
     sql`select id, key, dimension, scale_min, scale_max, higher_is_better from metrics where project_id = ${projectId} order by position, id`,
   );
-  const models = await queryRows<{ id: number; name: string }>(tx, sql`select id, name from models where project_id = ${projectId} order by id`);
-  return { version: Number(stamp?.version ?? 0), metrics, models };
+  const models = await queryRows<{ id: number; name: string }>(
+    tx,
+    sql`select id, name from models where project_id = ${projectId} order by id`,
+  );
+  return { version: Number(stamp?.version ?? 0), groupMode: !!stamp?.group_mode, metrics, models };
 }
 
 async function readUnits(tx: DbOrTx, projectId: number) {
@@ -34,14 +40,16 @@ async function readUnits(tx: DbOrTx, projectId: number) {
   return parseNumberList(units?.s);
 }
 
-/** Ratings annotator by annotator (sorted by e-mail), as "unit_id,score,…" per annotator. */
+/** Ratings annotator by annotator (sorted by e-mail), as "unit_id,score,…" per annotator, with the
+ *  annotator's group in the project (group mode's between-group agreement). */
 function readRatings(tx: DbOrTx, projectId: number) {
-  return queryRows<{ email: string; s: string }>(
+  return queryRows<RaterRow>(
     tx,
-    sql`select us.email, a.s
+    sql`select us.email, pm.group_name, a.s
         from (select annotator_id, string_agg(unit_id || ',' || score, ',') as s
               from ratings where project_id = ${projectId} group by annotator_id) a
         join users us on us.id = a.annotator_id
+        left join project_members pm on pm.project_id = ${projectId} and pm.user_id = a.annotator_id
         order by lower(us.email), us.id`,
   );
 }
@@ -56,6 +64,8 @@ function readJudges(tx: DbOrTx, projectId: number) {
   );
 }
 
+type RaterRow = { email: string; group_name: string | null; s: string };
+
 const READ_ONLY = { isolationLevel: "repeatable read", accessMode: "read only" } as const;
 
 /** postgres.js with room in its pool (PGlite has one connection): the only case where reads can overlap. */
@@ -68,14 +78,18 @@ function isPool(db: DbOrTx) {
 let parallelLoads = 0;
 
 /**
- * The four reads in one snapshot. On PostgreSQL they run on separate connections at the same time,
- * sharing the snapshot the first exports (SET TRANSACTION SNAPSHOT); elsewhere one after another.
+ * Runs the reads in one snapshot and returns their results in order. On PostgreSQL they run on separate
+ * connections at the same time (at most four), sharing the snapshot the first exports (SET TRANSACTION
+ * SNAPSHOT); elsewhere one after another in one transaction.
  */
-async function readAll(db: DbOrTx, projectId: number) {
+export async function inOneSnapshot<T extends unknown[]>(db: DbOrTx, reads: { [K in keyof T]: (tx: DbOrTx) => Promise<T[K]> }): Promise<T> {
+  const [first, ...rest] = reads as ((tx: DbOrTx) => Promise<unknown>)[];
   // at most two loads hold 4 connections each at a time, so exporters can never wait on a full pool
-  if (!isPool(db) || parallelLoads >= 2) {
+  if (!isPool(db) || parallelLoads >= 2 || reads.length > 4) {
     return db.transaction(async (tx) => {
-      return [await readHead(tx, projectId), await readUnits(tx, projectId), await readRatings(tx, projectId), await readJudges(tx, projectId)] as const;
+      const out: unknown[] = [];
+      for (const read of reads as ((tx: DbOrTx) => Promise<unknown>)[]) out.push(await read(tx));
+      return out as T;
     }, READ_ONLY);
   }
   parallelLoads++;
@@ -83,7 +97,7 @@ async function readAll(db: DbOrTx, projectId: number) {
   let fail!: (e: unknown) => void;
   const snapshot = new Promise<string>((resolve, reject) => ((share = resolve), (fail = reject)));
   const imported: Promise<unknown>[] = [];
-  const joined = <T>(read: (tx: DbOrTx) => Promise<T>) => {
+  const joined = <R>(read: (tx: DbOrTx) => Promise<R>) => {
     let done!: () => void;
     imported.push(new Promise<void>((resolve) => (done = resolve)));
     return snapshot.then((id) =>
@@ -97,15 +111,13 @@ async function readAll(db: DbOrTx, projectId: number) {
       }, READ_ONLY),
     );
   };
-  const units = joined((tx) => readUnits(tx, projectId));
-  const judges = joined((tx) => readJudges(tx, projectId));
-  const head = joined((tx) => readHead(tx, projectId));
-  const ratings = db
+  const others = rest.map(joined);
+  const exporter = db
     .transaction(async (tx) => {
       const [row] = await queryRows<{ id: string }>(tx, sql`select pg_export_snapshot() as id`);
       if (!/^[0-9A-F-]+$/i.test(row.id)) throw new Error(`unexpected snapshot id ${row.id}`);
       share(row.id);
-      const result = await readRatings(tx, projectId);
+      const result = await first(tx);
       await Promise.all(imported); // keep the exporting transaction open until every reader has joined
       return result;
     }, READ_ONLY)
@@ -113,12 +125,31 @@ async function readAll(db: DbOrTx, projectId: number) {
       fail(e);
       throw e;
     });
-  return Promise.all([head, units, ratings, judges]).finally(() => parallelLoads--);
+  return Promise.all([exporter, ...others]).finally(() => parallelLoads--) as unknown as Promise<T>;
+}
+
+/** The four reads in one snapshot; the ratings, the largest, export it. */
+async function readAll(db: DbOrTx, projectId: number) {
+  const [ratings, head, units, judges] = await inOneSnapshot<[RaterRow[], Head, Float64Array, { name: string; s: string | null }[]]>(db, [
+    (tx) => readRatings(tx, projectId),
+    (tx) => readHead(tx, projectId),
+    (tx) => readUnits(tx, projectId),
+    (tx) => readJudges(tx, projectId),
+  ]);
+  return [head, units, ratings, judges] as const;
 }
 
 export async function loadReportData(db: DbOrTx, projectId: number): Promise<LoadedReportData> {
   const [head, unitFields, raterRows, judgeRows] = await readAll(db, projectId);
-  return { version: head.version, data: assemble(head.metrics, head.models, judgeRows, unitFields, raterRows) };
+  const data = assemble(head.metrics, head.models, judgeRows, unitFields, raterRows);
+  return { version: head.version, data: head.groupMode ? { ...data, ...annotatorGroups(raterRows) } : data };
+}
+
+/** The sorted group names and each annotator's group index (−1: none), in the annotators' order. */
+function annotatorGroups(raterRows: RaterRow[]) {
+  const groups = [...new Set(raterRows.flatMap((r) => (r.group_name ? [r.group_name] : [])))].sort();
+  const index = new Map(groups.map((g, i) => [g, i]));
+  return { groups, annotatorGroup: Int32Array.from(raterRows, (r) => (r.group_name ? index.get(r.group_name)! : -1)) };
 }
 
 function assemble(
@@ -126,7 +157,7 @@ function assemble(
   modelRows: { id: number; name: string }[],
   judgeRows: { name: string; s: string | null }[],
   unitFields: Float64Array,
-  raterRows: { email: string; s: string }[],
+  raterRows: RaterRow[],
 ): ReportData {
   const metricIndex = new Map(metricRows.map((m, i) => [Number(m.id), i]));
   const modelIndex = new Map(modelRows.map((m, i) => [Number(m.id), i]));
@@ -182,6 +213,7 @@ function assemble(
     annotators: raterRows.map((r) => r.email),
     judges: judgeRows.map((j) => j.name),
     unitCount,
+    unitIds,
     unitMetric,
     unitModel,
     adjudicated,

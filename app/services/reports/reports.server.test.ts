@@ -2,18 +2,11 @@ import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/sql";
 import { ratings, users } from "#db/schema";
-import {
-  agreementSummary,
-  annotatorAgreement,
-  bootstrapAlphaCI,
-  correlationSummary,
-  humanCeiling,
-  meanWithCI,
-} from "~/domain/stats";
+import { agreementSummary, annotatorAgreement, bootstrapAlphaCI, correlationSummary, humanCeiling, meanWithCI } from "~/domain/stats";
 import { useTestDb } from "../../../test/db";
 import { bumpRatingsVersion, clearReportCache } from "./cache.server";
 import { stopReportWorker } from "./compute.server";
-import { computeJudgePoints } from "./judges";
+import { computeJudgePoints } from "~/domain/reports/judges";
 import { getJudgePoints, getReport } from "./reports.server";
 import { makeCorpus } from "../../../seeds/corpus-factory";
 import { makeProject } from "../../../seeds/factories";
@@ -32,13 +25,17 @@ function expectClose(actual: unknown, expected: unknown, path = "$"): void {
   } else if (expected && typeof expected === "object") {
     expect(actual, path).toBeTypeOf("object");
     expect(Object.keys(actual as object), path).toEqual(Object.keys(expected));
-    for (const k of Object.keys(expected)) expectClose((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], `${path}.${k}`);
+    for (const k of Object.keys(expected))
+      expectClose((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], `${path}.${k}`);
   } else expect(actual, path).toEqual(expected);
 }
 
 /** The report inputs read back with plain queries and objects: units in id order, ratings by annotator e-mail. */
 async function independent(projectId: number) {
-  const metrics = await queryRows<{ key: string; dimension: string }>(t.db, sql`select key, dimension from metrics where project_id = ${projectId} order by position, id`);
+  const metrics = await queryRows<{ key: string; dimension: string }>(
+    t.db,
+    sql`select key, dimension from metrics where project_id = ${projectId} order by position, id`,
+  );
   const unitRows = await queryRows<{ id: string; metric: string; model: string; adjudicated: number | null }>(
     t.db,
     sql`select u.id, m.key as metric, md.name as model, a.score as adjudicated from units u join metrics m on m.id = u.metric_id
@@ -55,7 +52,8 @@ async function independent(projectId: number) {
     sql`select j.name as judge, js.unit_id as unit, js.score from judge_scores js join judges j on j.id = js.judge_id where js.project_id = ${projectId}`,
   );
   const units = unitRows.map((u) => ({ ...u, scores: ratingRows.filter((r) => r.unit === u.id).map((r) => r.score) }));
-  const human = (u: (typeof units)[number]) => u.adjudicated ?? (u.scores.length ? u.scores.reduce((a, b) => a + b, 0) / u.scores.length : null);
+  const human = (u: (typeof units)[number]) =>
+    u.adjudicated ?? (u.scores.length ? u.scores.reduce((a, b) => a + b, 0) / u.scores.length : null);
   return { metrics, units, ratingRows, judgeRows, human };
 }
 
@@ -63,18 +61,30 @@ describe("reports", () => {
   it("agreement: shape A exactly, values of app/domain/stats on the same data, intervals when waited for", async () => {
     const { project } = await makeReportFixture(t.db);
     const report = await getReport(t.db, project, "agreement", "wait");
-    expect(Object.keys(report)).toEqual(["project", "overall", "metrics", "annotators", "bootstrap"]);
+    expect(Object.keys(report)).toEqual(["project", "overall", "metrics", "annotators", "bootstrap", "between_groups"]);
     expect(report.project).toBe(project.slug);
     expect(Object.keys(report.overall)).toEqual(A_KEYS);
     for (const m of report.metrics) expect(Object.keys(m)).toEqual(["metric", ...A_KEYS]);
 
     const d = await independent(project.id);
     const scale = [1, 2, 3, 4, 5];
-    expectClose(report.overall, agreementSummary(d.units.map((u) => u.scores), scale));
+    expectClose(
+      report.overall,
+      agreementSummary(
+        d.units.map((u) => u.scores),
+        scale,
+      ),
+    );
     expect(report.metrics.map((m) => m.metric)).toEqual(d.metrics.map((m) => m.key));
     for (const m of report.metrics) {
       const { metric, ...a } = m;
-      expectClose(a, agreementSummary(d.units.filter((u) => u.metric === metric).map((u) => u.scores), scale));
+      expectClose(
+        a,
+        agreementSummary(
+          d.units.filter((u) => u.metric === metric).map((u) => u.scores),
+          scale,
+        ),
+      );
     }
     expect(report.overall.units).toBeGreaterThan(0);
     expect(report.metrics.some((m) => m.units > 0 && m.fleiss_kappa === null)).toBe(true); // mixed 2 and 3 ratings
@@ -108,10 +118,22 @@ describe("reports", () => {
         expectClose(c, correlationSummary(...pairs(metric)));
       }
     }
-    expectClose(report.human_ceiling.overall, humanCeiling(d.units.map((u) => u.scores), 1));
+    expectClose(
+      report.human_ceiling.overall,
+      humanCeiling(
+        d.units.map((u) => u.scores),
+        1,
+      ),
+    );
     for (const m of report.human_ceiling.metrics) {
       const { metric, ...c } = m;
-      expectClose(c, humanCeiling(d.units.filter((u) => u.metric === metric).map((u) => u.scores), 1));
+      expectClose(
+        c,
+        humanCeiling(
+          d.units.filter((u) => u.metric === metric).map((u) => u.scores),
+          1,
+        ),
+      );
     }
     expect(report.judges[0].overall.n).toBeGreaterThan(10);
 
@@ -149,9 +171,13 @@ describe("reports", () => {
       expect(Object.keys(m)).toEqual(["model", "overall", "dimensions", "metrics"]);
       const mine = d.units.filter((u) => u.model === m.model);
       const humanOf = (us: typeof mine) => us.map((u) => d.human(u)).filter((h): h is number => h !== null);
-      const { rank, ...overall } = m.overall.human;
+      const { rank, rank_range, ...overall } = m.overall.human;
       expectClose(overall, meanWithCI(humanOf(mine)));
-      for (const k of m.metrics) expectClose({ n: k.human.n, mean: k.human.mean, ci95: k.human.ci95 }, meanWithCI(humanOf(mine.filter((u) => u.metric === k.metric))));
+      for (const k of m.metrics)
+        expectClose(
+          { n: k.human.n, mean: k.human.mean, ci95: k.human.ci95 },
+          meanWithCI(humanOf(mine.filter((u) => u.metric === k.metric))),
+        );
       for (const dim of m.dimensions) {
         const keys = new Set(d.metrics.filter((x) => x.dimension === dim.dimension).map((x) => x.key));
         const inDim = d.metrics.filter((x) => keys.has(x.key)).flatMap((x) => humanOf(mine.filter((u) => u.metric === x.key)));
@@ -161,16 +187,25 @@ describe("reports", () => {
       const crScores = d.judgeRows.filter((r) => r.judge === "CharacterRM" && mine.some((u) => u.id === r.unit));
       expect(cr.n).toBe(crScores.length);
       expect(rank).toBeTypeOf("number");
+      expect(rank_range![0]).toBeLessThanOrEqual(rank!);
+      expect(rank_range![1]).toBeGreaterThanOrEqual(rank!);
     }
     // quality rises with the model's position in the fixture: gamma-bot ranks first for humans and judges
     expect(report.models.map((m) => m.overall.human.rank)).toEqual([3, 2, 1]);
-    expect(report.models.map((m) => m.overall.judges.map((j) => j.rank))).toEqual([[3, 3], [2, 2], [1, 1]]);
+    expect(report.models.map((m) => m.overall.judges.map((j) => j.rank))).toEqual([
+      [3, 3],
+      [2, 2],
+      [1, 1],
+    ]);
   });
 
   it("is cached and recomputed after a new rating (no bump needed) or an announced change", async () => {
     const { project, raters } = await makeReportFixture(t.db);
     const first = await getReport(t.db, project, "agreement", "none");
-    const [cached] = await queryRows<{ kind: string }>(t.db, sql`select kind from report_cache where project_id = ${project.id} and kind = 'agreement'`);
+    const [cached] = await queryRows<{ kind: string }>(
+      t.db,
+      sql`select kind from report_cache where project_id = ${project.id} and kind = 'agreement'`,
+    );
     expect(cached.kind).toBe("agreement");
     expect(await getReport(t.db, project, "agreement", "none")).toEqual(first);
     // a unit with a single rating gets a second one, written as the queue writes it: it becomes pairable
@@ -193,10 +228,16 @@ describe("reports", () => {
 
   it("never mixes in another project's ratings, judges or annotators", async () => {
     const a = await makeReportFixture(t.db);
-    const before = { agreement: await getReport(t.db, a.project, "agreement", "none"), judges: await getReport(t.db, a.project, "judges", "none") };
+    const before = {
+      agreement: await getReport(t.db, a.project, "agreement", "none"),
+      judges: await getReport(t.db, a.project, "judges", "none"),
+    };
     const b = await makeReportFixture(t.db, { models: ["alpha-bot", "beta-bot", "gamma-bot"], judges: ["CharacterRM", "intruder"] });
     await clearReportCache(t.db, a.project.id);
-    const after = { agreement: await getReport(t.db, a.project, "agreement", "none"), judges: await getReport(t.db, a.project, "judges", "none") };
+    const after = {
+      agreement: await getReport(t.db, a.project, "agreement", "none"),
+      judges: await getReport(t.db, a.project, "judges", "none"),
+    };
     expect(after).toEqual(before);
     const bEmails = new Set(b.raters.map((r) => r.email));
     expect(after.agreement.annotators.some((x) => bEmails.has(x.annotator))).toBe(false);
@@ -216,14 +257,27 @@ describe("reports", () => {
     const project = await makeProject(t.db);
     await makeCorpus(t.db, project.id, { dialogues: 2, models: ["solo"] });
     const agreement = await getReport(t.db, project, "agreement", "wait");
-    expect(agreement.overall).toEqual({ units: 0, ratings: 0, alpha_interval: null, alpha_ordinal: null, fleiss_kappa: null, exact_agreement: null, within_one: null });
+    expect(agreement.overall).toEqual({
+      units: 0,
+      ratings: 0,
+      alpha_interval: null,
+      alpha_ordinal: null,
+      fleiss_kappa: null,
+      exact_agreement: null,
+      within_one: null,
+    });
     expect(agreement.annotators).toEqual([]);
     expect(agreement.bootstrap.overall).toEqual({ alpha_interval_ci95: null, alpha_ordinal_ci95: null });
     const judges = await getReport(t.db, project, "judges", "none");
     expect(judges.judges).toEqual([]);
     expect(judges.human_ceiling.overall).toMatchObject({ n: 0, pearson: null, kendall_tau_b: null });
     const board = await getReport(t.db, project, "leaderboard", "none");
-    expect(board.models).toEqual([expect.objectContaining({ model: "solo", overall: { human: { n: 0, mean: null, ci95: null, rank: null }, judges: [] } })]);
+    expect(board.models).toEqual([
+      expect.objectContaining({
+        model: "solo",
+        overall: { human: { n: 0, mean: null, ci95: null, rank: null, rank_range: null }, judges: [] },
+      }),
+    ]);
   });
 
   it("answers with pending intervals at once in background mode, then serves them from the cache", async () => {

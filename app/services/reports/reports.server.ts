@@ -2,16 +2,26 @@
 // point-estimate documents together (they share the load); the bootstrap intervals of α are a fourth
 // document, computed right after (in the background on the server, waited for by the CLI).
 import type { DbOrTx } from "#db/client";
-import { pendingBootstrap } from "./agreement";
+import { pendingBootstrap, withIntervals } from "~/domain/reports/agreement";
 import { readReportCache, writeReportCache, type CacheKind } from "./cache.server";
 import { computeOffThread, reportWorker } from "./compute.server";
-import type { ReportData } from "./data";
-import { computeJudgePoints, computeJudges } from "./judges";
-import { computeLeaderboard } from "./leaderboard";
+import type { ReportData } from "~/domain/reports/data";
+import { computeJudgePoints, computeJudges } from "~/domain/reports/judges";
+import { computeLeaderboard } from "~/domain/reports/leaderboard";
 import { loadReportData } from "./load.server";
-import type { AgreementBootstrap, AgreementReport, JudgePoints, JudgesReport, LeaderboardReport, ReportKind, ReportOf } from "./types";
+import { assertScoringProject } from "../pairwise/report.server";
+import type {
+  AgreementBootstrap,
+  AgreementReport,
+  JudgePoints,
+  JudgesReport,
+  LeaderboardReport,
+  ReportKind,
+  ReportOf,
+} from "~/domain/reports/types";
 
-export type ProjectRef = { id: number; slug: string };
+/** `mode` when the caller has it (else it is read): a pairwise project has no scoring reports. */
+export type ProjectRef = { id: number; slug: string; mode?: string };
 
 /** "wait": compute the α intervals now if not cached (CLI); "background": start them and answer at once
  *  with status "pending" (pages, API); "none": never start them. */
@@ -80,6 +90,7 @@ export async function getReport<K extends ReportKind>(
   kind: K,
   intervals: IntervalMode = "background",
 ): Promise<ReportOf<K>> {
+  await assertScoringProject(db, project, kind);
   const kinds: CacheKind[] = kind === "agreement" ? ["agreement", "agreement_ci"] : [kind];
   const cached = await readReportCache(db, project.id, kinds);
   let report: ReportOf<K>;
@@ -96,11 +107,11 @@ export async function getReport<K extends ReportKind>(
 
   const agreement = report as AgreementReport;
   if (cached.bodies.agreement_ci && version === cached.version) {
-    return { ...agreement, bootstrap: JSON.parse(cached.bodies.agreement_ci) } as ReportOf<K>;
+    return withIntervals(agreement, JSON.parse(cached.bodies.agreement_ci)) as ReportOf<K>;
   }
-  if (intervals === "wait") return { ...agreement, bootstrap: await alphaIntervals(db, project.id, version, data) } as ReportOf<K>;
+  if (intervals === "wait") return withIntervals(agreement, await alphaIntervals(db, project.id, version, data)) as ReportOf<K>;
   if (intervals === "background") startInBackground(db, project.id, version, data);
-  return { ...agreement, bootstrap: pendingBootstrap() } as ReportOf<K>;
+  return withIntervals(agreement, pendingBootstrap()) as ReportOf<K>;
 }
 
 /** The scatter points of one judge and metric, cached with the judges report (same snapshot). */

@@ -47,7 +47,12 @@ export async function makeReportFixture(db: Db, opts: ReportFixtureOptions = {})
     const [judge] = await db.insert(judges).values({ projectId: project.id, name }).returning();
     const scores = units
       .filter((_, ui) => ui % 5 !== k) // each judge misses some units
-      .map((u, ui) => ({ judgeId: judge.id, unitId: Number(u.id), projectId: project.id, score: 1.5 + quality(u.model) + noise(ui, 99) * 2 + noise(ui, 50 + k) * (k + 1) }));
+      .map((u, ui) => ({
+        judgeId: judge.id,
+        unitId: Number(u.id),
+        projectId: project.id,
+        score: 1.5 + quality(u.model) + noise(ui, 99) * 2 + noise(ui, 50 + k) * (k + 1),
+      }));
     await db.insert(judgeScores).values(scores);
   }
   await bumpRatingsVersion(db, project.id);

@@ -1,21 +1,6 @@
-// Test-only helpers (node I/O): run python3 as the reference implementation, locate the CharacterEval
-// fixtures. Never imported by the export modules themselves.
+// Test-only helper (node I/O): run python3 as the reference implementation. Never imported by the export
+// modules themselves; the CharacterEval files are found by test/charactereval-fixture.ts.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-
-/** ../shared/fixtures/charactereval relative to the repository, or $CHARACTEREVAL_FIXTURES. */
-export const FIXTURES_DIR =
-  process.env.CHARACTEREVAL_FIXTURES ??
-  fileURLToPath(new URL("../../../../../shared/fixtures/charactereval/", import.meta.url));
-
-export function fixturePath(name: string): string {
-  return FIXTURES_DIR.replace(/\/?$/, "/") + name;
-}
-
-export function readFixture(name: string): string {
-  return readFileSync(fixturePath(name), "utf8");
-}
 
 /** Runs `python3 -c script args…` with stdin = input; returns stdout. */
 export function runPython(script: string, args: readonly string[] = [], input?: string): string {

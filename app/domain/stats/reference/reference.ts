@@ -20,9 +20,7 @@ export type Reference = {
   high_precision: { t_ppf_975: [number, number][]; betainc: [number, number, number, number][] };
 };
 
-export const reference: Reference = JSON.parse(
-  readFileSync(new URL("./reference.json", import.meta.url), "utf8"),
-);
+export const reference: Reference = JSON.parse(readFileSync(new URL("./reference.json", import.meta.url), "utf8"));
 
 /** |actual − expected| ≤ tol · max(1, |expected|); both null is a match. */
 export function expectClose(actual: number | null, expected: number | null, label: string, tol = 1e-9) {
@@ -36,7 +34,5 @@ export function expectClose(actual: number | null, expected: number | null, labe
 
 /** Relative closeness for tiny positive numbers (p-values, tails): |a − e| ≤ tol · |e|, or both 0. */
 export function expectRelative(actual: number, expected: number, label: string, tol = 1e-9) {
-  expect(Math.abs(actual - expected), `${label}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
-    tol * Math.abs(expected),
-  );
+  expect(Math.abs(actual - expected), `${label}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tol * Math.abs(expected));
 }

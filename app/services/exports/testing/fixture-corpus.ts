@@ -2,9 +2,9 @@
 // with made-up model outputs, written with insertCorpus like an import would.
 import type { Db } from "#db/client";
 import { scoredText, type GenerationRecord } from "~/domain/export";
-import { readFixture } from "~/domain/export/testing/python-oracle";
 import { parseOrderedJson, stringifyOrdered, type OrderedValue } from "~/domain/json/ordered";
 import { insertCorpus, type CorpusPlan } from "~/services/corpus.server";
+import { readFixture } from "../../../../test/charactereval-fixture";
 
 type FixtureDialogue = { id: number; role: string; novel_name: string; context: string };
 
@@ -15,7 +15,7 @@ export const MADE_UP_OUTPUTS: ((i: number, model: string) => string | null)[] = 
   () => "ERROR",
   () => "ERROR\n后面还有",
   (i) => `带回车的${i}\r\n第二行`,
-  () => '引号"双"\'单\' 反斜杠\\ 制表\t 控制\u0001\u007f 分隔\u2028 表情😀 𠀀',
+  () => "引号\"双\"'单' 反斜杠\\ 制表\t 控制\u0001\u007f 分隔\u2028 表情😀 𠀀",
   () => "\n开头就换行",
   (i, m) => `${m} 单行回答 ${i}`,
 ];
@@ -41,13 +41,18 @@ export function fixturePlan(generations: { model: string; records: GenerationRec
   if (id2metric.type !== "object") throw new Error("id2metric.jsonl: expected an object");
   const known = new Set(dialogues.map((d) => String(d.id)));
   return {
-    characters: [...fixtureProfiles()].map(([name, profile]) => ({ name, novelName: novelOf.get(name) ?? "", profileJson: stringifyOrdered(profile) })),
+    characters: [...fixtureProfiles()].map(([name, profile]) => ({
+      name,
+      novelName: novelOf.get(name) ?? "",
+      profileJson: stringifyOrdered(profile),
+    })),
     dialogues: dialogues.map((d) => ({ externalId: String(d.id), role: d.role, novelName: d.novel_name, context: d.context })),
     subsets: id2metric.entries
       .filter(([id]) => known.has(id))
       .map(([id, list]) => ({
         externalId: id,
-        metrics: list.type === "array" ? list.items.map((p) => (p.type === "array" && p.items[0].type === "string" ? p.items[0].value : "")) : [],
+        metrics:
+          list.type === "array" ? list.items.map((p) => (p.type === "array" && p.items[0].type === "string" ? p.items[0].value : "")) : [],
       })),
     responses: generations.flatMap(({ model, records }) =>
       records

@@ -3,10 +3,15 @@ import { sql } from "drizzle-orm";
 import { openDatabase, type Db } from "#db/client";
 import { adjudications, ratings } from "#db/schema";
 import { queryRows } from "#db/sql";
-import { parseExportKind, parseExportOptions, searchParamsSource } from "../options";
+import { parseExportKind, parseExportOptions, searchParamsSource } from "~/lib/forms/schemas/exports";
 import { startExport, type ExportProject, type StartOptions } from "../run.server";
 
-export async function exportText(project: ExportProject, kind: string, params: Record<string, string | string[]> = {}, start: StartOptions = {}) {
+export async function exportText(
+  project: ExportProject,
+  kind: string,
+  params: Record<string, string | string[]> = {},
+  start: StartOptions = {},
+) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) for (const x of Array.isArray(v) ? v : [v]) q.append(k, x);
   const options = parseExportOptions(parseExportKind(kind), searchParamsSource(q));
@@ -19,7 +24,11 @@ export async function exportText(project: ExportProject, kind: string, params: R
 /** Chunks end at line ends, so each one decodes on its own. */
 export const decodeChunk = (chunk: Uint8Array) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("utf8");
 
-export const jsonLines = (text: string) => text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+export const jsonLines = (text: string) =>
+  text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 export type UnitRef = { id: number; dialogue: string; model: string; metric: string; character: string };
 
