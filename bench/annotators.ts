@@ -133,7 +133,11 @@ async function main() {
       ]);
     }
     // what PostgreSQL itself spends, without sending: the whole ratings read as one query, then the rest
-    phases.push(["  of which SQL alone (EXPLAIN ANALYZE), ratings as one query", await explainMs(db, ratingsQuery(project.id, 0, 1)), NaN]);
+    phases.push([
+      "  of which SQL alone (EXPLAIN ANALYZE), ratings as one query",
+      await explainMs(db, ratingsQuery(project.id, [0], 0)),
+      NaN,
+    ]);
     const width = Math.max(...phases.map((p) => p[0].length));
     for (const [name, wall, cpu] of phases)
       console.log(`  ${name.padEnd(width)}  ${ms(wall)}${Number.isNaN(cpu) ? "" : ` (CPU ${ms(cpu)})`}`);

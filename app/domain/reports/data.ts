@@ -49,6 +49,36 @@ export function unitIndexer(ids: Float64Array): (id: number) => number {
   return (id) => map.get(id) ?? -1;
 }
 
+/** Numbers the distinct values 0, 1, 2 … in order of first appearance. A table over the values' range
+ *  when it is dense (ids of one project are), a Map otherwise. */
+export function numbering(values: Float64Array): Int32Array {
+  const out = new Int32Array(values.length);
+  if (values.length === 0) return out;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  let next = 0;
+  if (max - min < 4 * values.length + 1024) {
+    const table = new Int32Array(max - min + 1).fill(-1);
+    for (let i = 0; i < values.length; i++) {
+      const slot = values[i] - min;
+      if (table[slot] < 0) table[slot] = next++;
+      out[i] = table[slot];
+    }
+    return out;
+  }
+  const map = new Map<number, number>();
+  for (let i = 0; i < values.length; i++) {
+    let r = map.get(values[i]);
+    if (r === undefined) map.set(values[i], (r = next++));
+    out[i] = r;
+  }
+  return out;
+}
+
 export type RatingColumns = { unitId: ArrayLike<number>; annotator: ArrayLike<number>; score: ArrayLike<number> };
 
 /** Groups ratings by unit (counting sort, stable: a unit's ratings keep their annotator order when the

@@ -1,6 +1,6 @@
 // The pure parts of the reports: packed-column parsing, grouping, sorting, CSV, number formats.
 import { describe, expect, it } from "vitest";
-import { consensus, groupRatings, parseNumberList, unitIndexer, type ReportData } from "./data";
+import { consensus, groupRatings, numbering, parseNumberList, unitIndexer, type ReportData } from "./data";
 import { reportCsv } from "./csv";
 import { interval, num, pValue } from "./format";
 import { computeLeaderboard, rankModels } from "./leaderboard";
@@ -23,6 +23,12 @@ describe("report data", () => {
     expect(Array.from(g.start)).toEqual([0, 1, 3]);
     expect(Array.from(g.score)).toEqual([2, 1, 3]);
     expect(Array.from(g.annotator)).toEqual([1, 0, 2]);
+  });
+
+  it("numbers distinct values by first appearance, dense (negative too) or sparse", () => {
+    expect(Array.from(numbering(Float64Array.from([7, 5, 7, -3, 5, -3, 9])))).toEqual([0, 1, 0, 2, 1, 2, 3]);
+    expect(Array.from(numbering(Float64Array.from([1e12, 4, 1e12, -1e12])))).toEqual([0, 1, 0, 2]);
+    expect(numbering(new Float64Array(0))).toHaveLength(0);
   });
 
   it("takes the adjudicated score as consensus, else the mean; no score → NaN", () => {
