@@ -79,7 +79,7 @@ test("an admin makes a 1–3 metric set from the CharacterEval template and crea
       intent: "import",
       g_dialogues: upload("d.jsonl", '{"id":"w1","role":"阿青","context":"客人：今天好冷啊。"}\n'),
       g_profiles: upload("p.json", '{"阿青": {"姓名": "阿青", "职业": "茶馆老板"}}'),
-      g_subsets: upload("s.csv", "dialogue_id,metric\nw1,对话流利度\n"),
+      g_subsets: upload("s.csv", "dialogue_id,metric\nw1,对话流利度\nw1,Coherence\n"),
       g_responses: upload("r.jsonl", '{"dialogue_id":"w1","model":"m-warm","text":"阿青：（递上热茶）快暖暖手。"}\n'),
     },
   });
@@ -104,6 +104,10 @@ test("an admin makes a 1–3 metric set from the CharacterEval template and crea
   await expect(control.locator('[aria-checked="true"]')).toHaveCount(0);
   await page.keyboard.press("2");
   await expect(control.locator('[aria-checked="true"]')).toHaveText("2");
+  // the lower-is-better metric says so where it is scored
+  await expect(page.getByTestId("metric-Coherence").getByTestId("direction")).toHaveText("↓ lower is better");
+  await expect(control.getByTestId("direction")).toHaveCount(0);
+  await page.keyboard.press("4");
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/workspace-1-3-en.png`, fullPage: false });
   await page.keyboard.press("Enter");
   await expect(page.getByText("Nothing is left for you right now. Thank you!")).toBeVisible();

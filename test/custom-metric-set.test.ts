@@ -9,6 +9,7 @@ import { loader as leaderboardPage } from "~/routes/projects.$slug.reports.leade
 import { createCustomMetricSet, getMetricSetDocument, updateCustomMetricSet } from "~/services/metric-sets.server";
 import { addMember, listProjectMetrics } from "~/services/projects.server";
 import { ImportRejected, importGeneric } from "~/services/import.server";
+import { workspaceTask } from "~/services/queue/workspace.server";
 import { getReport } from "~/services/reports/reports.server";
 import { createApiToken } from "~/services/tokens.server";
 import { addRatings, exportText, jsonLines, listUnits } from "~/services/exports/testing/helpers";
@@ -87,6 +88,20 @@ describe("a project on a custom metric set", () => {
     const ok = await send(3, "key-in-range-3");
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ accepted: 1 });
+  });
+
+  it("tells the workspace which metric is lower-is-better", async () => {
+    const { project } = await customProject();
+    await importGeneric(t.db, project, files("dialogue_id,metric\nd1,Warmth\nd1,Toxicity\n"));
+    const annotator = await makeUser(t.db);
+    await addMember(t.db, project.id, annotator.email, "annotator");
+    const { token } = await createApiToken(t.db, { userId: annotator.id });
+    const { task } = await (await callRoute(next, "/api/x", { method: "POST", token, params: { slug: project.slug } })).json();
+    const shown = await workspaceTask(t.db, task.id);
+    expect(shown.metrics.map((m) => [m.key, m.higher_is_better])).toEqual([
+      ["Warmth", true],
+      ["Toxicity", false],
+    ]);
   });
 
   it("follows the set in charrm labels, generation-trans names, pairs and the leaderboard (lower is better)", async () => {

@@ -20,6 +20,7 @@ export function asWorkspaceMetric(m: MetricDocument, index: number): WorkspaceMe
     anchor_low_zh: m.anchors[min]?.zh ?? "",
     anchor_high_en: m.anchors[max]?.en ?? "",
     anchor_high_zh: m.anchors[max]?.zh ?? "",
+    higher_is_better: m.higher_is_better,
   };
 }
 

@@ -15,6 +15,10 @@ type Props = {
   onComment: (text: string) => void;
 };
 
+// the better end of the scale is green: the top for most metrics, the bottom where lower is better
+const GOOD = "bg-green-50 text-green-900";
+const BAD = "bg-red-50 text-red-900";
+
 /** One metric: its scale as buttons (digit keys act on the focused one), definition, anchors, comment. */
 export const MetricControl = forwardRef<HTMLTextAreaElement, Props>(function MetricControl(p, commentRef) {
   const { t, i18n } = useTranslation();
@@ -34,7 +38,14 @@ export const MetricControl = forwardRef<HTMLTextAreaElement, Props>(function Met
           <span className="mr-1 text-xs text-slate-400">{p.index + 1}.</span>
           {zh ? m.name_zh : m.name_en} <span className="text-xs font-normal text-slate-500">{zh ? m.key : m.name_zh}</span>
         </h3>
-        {p.score !== undefined && <span className="text-xs text-green-700">✓ {p.score}</span>}
+        <span className="flex items-baseline gap-2">
+          {!m.higher_is_better && (
+            <span className="rounded bg-amber-100 px-1 text-[11px] text-amber-900" data-testid="direction">
+              {t("workspace.lowerIsBetter")}
+            </span>
+          )}
+          {p.score !== undefined && <span className="text-xs text-green-700">✓ {p.score}</span>}
+        </span>
       </header>
       <p className="mt-1 line-clamp-2 text-xs text-slate-600" title={zh ? m.definition_zh : m.definition_en}>
         {zh ? m.definition_zh : m.definition_en}
@@ -58,11 +69,11 @@ export const MetricControl = forwardRef<HTMLTextAreaElement, Props>(function Met
       </div>
       {p.showAnchors && (
         <dl className="mt-2 grid gap-1 text-[11px]" data-testid="anchors">
-          <div className="rounded bg-red-50 p-1.5 text-red-900">
+          <div className={`rounded p-1.5 ${m.higher_is_better ? BAD : GOOD}`}>
             <dt className="font-medium">{t("workspace.anchorLow", { score: m.min })}</dt>
             <dd>{zh ? m.anchor_low_zh : m.anchor_low_en}</dd>
           </div>
-          <div className="rounded bg-green-50 p-1.5 text-green-900">
+          <div className={`rounded p-1.5 ${m.higher_is_better ? GOOD : BAD}`}>
             <dt className="font-medium">{t("workspace.anchorHigh", { score: m.max })}</dt>
             <dd>{zh ? m.anchor_high_zh : m.anchor_high_en}</dd>
           </div>

@@ -16,6 +16,8 @@ export type WorkspaceMetric = {
   anchor_low_zh: string;
   anchor_high_en: string;
   anchor_high_zh: string;
+  /** false for a metric where a lower score is better (toxicity): the control shows it and turns its colours */
+  higher_is_better: boolean;
 };
 
 export type WorkspaceTask = {

@@ -37,7 +37,7 @@ export async function workspaceTask(db: DbOrTx, taskId: number): Promise<Workspa
   const metrics = await queryPrepared<WorkspaceMetric>(
     db,
     sql`select tu.unit_id, m.key, m.name_en, m.name_zh, m.definition_en, m.definition_zh, m.scale_min as min, m.scale_max as max,
-          m.anchor_low_en, m.anchor_low_zh, m.anchor_high_en, m.anchor_high_zh
+          m.anchor_low_en, m.anchor_low_zh, m.anchor_high_en, m.anchor_high_zh, m.higher_is_better
         from task_units tu join units u on u.id = tu.unit_id join metrics m on m.id = u.metric_id
         where tu.task_id = ${taskId} order by u.position`,
   );
@@ -53,7 +53,13 @@ export async function workspaceTask(db: DbOrTx, taskId: number): Promise<Workspa
     // a comparison never names its models: the annotator judges the replies, not their makers
     model: t.hide || t.b_text !== null ? null : t.model,
     response: t.b_text === null ? t.scored_text : "",
-    metrics: metrics.map((m) => ({ ...m, unit_id: Number(m.unit_id), min: Number(m.min), max: Number(m.max) })),
+    metrics: metrics.map((m) => ({
+      ...m,
+      unit_id: Number(m.unit_id),
+      min: Number(m.min),
+      max: Number(m.max),
+      higher_is_better: m.higher_is_better !== false,
+    })),
     pair: t.b_text === null ? null : t.swapped ? { left: t.b_text, right: t.scored_text } : { left: t.scored_text, right: t.b_text },
   };
 }
