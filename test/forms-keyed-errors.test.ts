@@ -1,8 +1,11 @@
 // Forms answer refused input with keyed messages (docs/decisions/012): the same refusal reads in the
 // language of the page, beside the field it names, for schema issues and for service errors alike.
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { queryRows } from "#db/sql";
 import { createI18n } from "~/i18n/config";
 import { translate, type Message } from "~/lib/forms/message";
+import { action as dialogueAction } from "~/routes/projects.$slug.dialogues.$dialogueId";
 import { action as newProjectAction } from "~/routes/projects.new";
 import { action as queueAction } from "~/routes/projects.$slug.queue";
 import { action as scoresAction } from "~/routes/projects.$slug.reports.import";
@@ -110,5 +113,30 @@ describe("queue page settings", () => {
     expect((await readProjectSettings(t.db, project.id)).overlap).toBe(3);
     const [entry] = await listAudit(t.db, project.id, { kind: "settings_changed" });
     expect(entry.actor).toBe(manager.email);
+  });
+});
+
+describe("gold from the dialogue page", () => {
+  it("a reference off the metric's scale: 400 with a keyed message, nothing marked", async () => {
+    const project = await makeProject(t.db);
+    await makeCorpus(t.db, project.id, { dialogues: 1, models: ["m1"], metricsPerDialogue: 1 });
+    const manager = await makeMember(t.db, project.id, "manager");
+    const [unit] = await queryRows<{ id: number; key: string }>(
+      t.db,
+      sql`select u.id, m.key from units u join metrics m on m.id = u.metric_id where u.project_id = ${project.id}`,
+    );
+    const fields = { intent: "mark-gold", unit: String(unit.id), score: "9", tolerance: "" };
+    const res = await callRoute(
+      dialogueAction,
+      formRequest(`/projects/${project.slug}/dialogues/d-0`, fields, await sessionCookie(manager.id)),
+      { slug: project.slug, dialogueId: "d-0" },
+    );
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: Message };
+    expect(error).toEqual({ key: "errors.goldScale", params: { metric: unit.key, min: 1, max: 5 } });
+    expect(translate(zh, error)).toBe(`参考分必须是 ${unit.key} 量表上的整数（1–5）`);
+    expect(translate(en, error)).toBe(`score must be a whole number on the scale of ${unit.key} (1–5)`);
+    const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from gold_units where project_id = ${project.id}`);
+    expect(n).toBe(0);
   });
 });

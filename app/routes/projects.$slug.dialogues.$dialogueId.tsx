@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client";
@@ -11,6 +11,7 @@ import { can } from "~/auth/capabilities";
 import { Alert } from "~/components/ui";
 import { UnitPanel } from "~/components/quality/unit-panel";
 import { isAppError } from "~/lib/errors";
+import { translate, type Message } from "~/lib/forms/message";
 import { markGold, promoteAdjudicated, unmarkGold } from "~/services/gold.server";
 import { unitDetails } from "~/services/quality/unit-details.server";
 
@@ -66,9 +67,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await promoteAdjudicated(db, project.id, unit);
       return { ok: "marked" as const };
     }
-    return { error: "Unknown intent" };
+    return { error: { key: "errors.unknownIntent" } as Message };
   } catch (e) {
-    if (isAppError(e)) return { error: e.message };
+    // keyed, so the page reads it in its own language
+    if (isAppError(e))
+      return data({ error: e.i18n ?? ({ key: "errors.service", params: { detail: e.message } } as Message) }, { status: e.status });
     throw e;
   }
 }
@@ -82,7 +85,7 @@ export default function DialogueDetail() {
       {result && "ok" in result && (
         <Alert tone="success">{t(result.ok === "unmarked" ? "quality.gold.unmarked" : "quality.gold.marked")}</Alert>
       )}
-      {result && "error" in result && <Alert>{result.error}</Alert>}
+      {result && "error" in result && <Alert>{translate(t, result.error)}</Alert>}
       <Link to=".." relative="path" className="text-sm text-brand-600">
         ← {t("imports.browse.back")}
       </Link>

@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { queryRows } from "#db/sql";
-import { badRequest, notFound } from "~/lib/errors";
+import { keyedError } from "~/lib/errors";
 import { recordAudit } from "./audit.server";
 
 export type FlagRow = {
@@ -34,14 +34,14 @@ export async function listFlags(db: DbOrTx, projectId: number, opts: { open?: bo
 
 export async function resolveFlag(db: DbOrTx, projectId: number, flagId: number, userId: string, note: string) {
   const text = note.trim();
-  if (text.length > 2000) throw badRequest("The note is longer than 2000 characters", "note");
+  if (text.length > 2000) throw keyedError(400, "errors.noteTooLong", { max: 2000 }, "note");
   return db.transaction(async (tx) => {
     const rows = await queryRows<{ id: number }>(
       tx,
       sql`update flags set resolved_at = now(), resolved_by = ${userId}, resolution_note = ${text}
           where id = ${flagId} and project_id = ${projectId} and resolved_at is null returning id`,
     );
-    if (!rows.length) throw notFound("No open flag with this id in the project");
+    if (!rows.length) throw keyedError(404, "errors.noOpenFlag");
     await recordAudit(tx, { projectId, actorId: userId, kind: "flag_resolved", detail: { flag: flagId, note: text } });
   });
 }

@@ -9,7 +9,7 @@ import type { Db, DbOrTx, Tx } from "#db/client";
 import { queryRows } from "#db/sql";
 import { type ByteSource, DEFAULT_ERROR_LIMIT, ErrorList, ImportError, problem } from "~/domain/import";
 import { parseGold } from "~/domain/import/gold";
-import { badRequest, conflict, notFound } from "~/lib/errors";
+import { keyedError, notFound } from "~/lib/errors";
 import { ImportRejected } from "./import.server";
 import { forgetGoldUnits } from "./quality/after-submit.server";
 import { bumpRatingsVersion } from "./reports/cache.server";
@@ -41,9 +41,9 @@ async function unitInProject(db: DbOrTx, projectId: number, unitId: number) {
 
 function checkReference(u: { key: string; scale_min: number; scale_max: number }, score: number, tolerance: number | null) {
   if (!Number.isSafeInteger(score) || score < u.scale_min || score > u.scale_max)
-    throw badRequest(`score must be a whole number on the scale of ${u.key} (${u.scale_min}–${u.scale_max})`, "score");
+    throw keyedError(400, "errors.goldScale", { metric: u.key, min: u.scale_min, max: u.scale_max }, "score");
   if (tolerance !== null && (!Number.isSafeInteger(tolerance) || tolerance < 0 || tolerance > 100))
-    throw badRequest("tolerance must be a whole number from 0 to 100", "tolerance");
+    throw keyedError(400, "errors.goldTolerance", undefined, "tolerance");
 }
 
 /** Marks (or re-marks) a unit of the project gold with a reference score; tolerance null = the project's default. */
@@ -64,7 +64,7 @@ export async function unmarkGold(db: Db, projectId: number, unitId: number) {
   await unitInProject(db, projectId, unitId);
   await db.transaction(async (tx) => {
     const gone = await queryRows(tx, sql`delete from gold_units where unit_id = ${unitId} and project_id = ${projectId} returning unit_id`);
-    if (!gone.length) throw notFound("The unit is not gold");
+    if (!gone.length) throw keyedError(404, "errors.notGold");
     await tx.execute(sql`update units set is_gold = false where id = ${unitId}`);
     await tx.execute(sql`update unit_fill f set project_id = ${projectId},
         rating_count = (select count(*)::int from ratings r where r.unit_id = f.unit_id),
@@ -82,7 +82,7 @@ export async function promoteAdjudicated(db: Db, projectId: number, unitId: numb
     db,
     sql`select score from adjudications where unit_id = ${unitId} and project_id = ${projectId}`,
   );
-  if (!a) throw conflict("The unit has no adjudicated score to promote");
+  if (!a) throw keyedError(409, "errors.noAdjudicatedScore");
   checkReference(u, Number(a.score), tolerance);
   await markGold(db, projectId, unitId, Number(a.score), tolerance);
   return { unitId, score: Number(a.score), tolerance };

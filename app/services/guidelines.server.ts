@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from "#db/client";
 import { queryRows } from "#db/sql";
 import { guidelineAcknowledgements, projectGuidelines } from "#db/schema";
 import { GUIDELINES_MAX_CHARS } from "~/domain/guidelines/markdown";
-import { badRequest } from "~/lib/errors";
+import { keyedError } from "~/lib/errors";
 
 export type GuidelinesVersion = { version: number; bodyEn: string; bodyZh: string; createdAt: string };
 
@@ -28,8 +28,7 @@ export async function saveGuidelines(db: Db, projectId: number, userId: string, 
     ["en", texts.en],
     ["zh", texts.zh],
   ] as const) {
-    if (text.length > GUIDELINES_MAX_CHARS)
-      throw badRequest(`Guidelines (${field}) are longer than ${GUIDELINES_MAX_CHARS} characters`, field);
+    if (text.length > GUIDELINES_MAX_CHARS) throw keyedError(400, "errors.guidelinesTooLong", { field, max: GUIDELINES_MAX_CHARS }, field);
   }
   return db.transaction(async (tx) => {
     await queryRows(tx, sql`select id from projects where id = ${projectId} for update`);
@@ -45,7 +44,7 @@ export async function saveGuidelines(db: Db, projectId: number, userId: string, 
 /** Records that `userId` read `version`; an old or unknown version is refused so the record means what it says. */
 export async function acknowledgeGuidelines(db: DbOrTx, projectId: number, userId: string, version: number) {
   const current = await currentGuidelines(db, projectId);
-  if (!current || current.version !== version) throw badRequest("These guidelines are not the current version; reload the page", "version");
+  if (!current || current.version !== version) throw keyedError(400, "errors.guidelinesStale", undefined, "version");
   await db.insert(guidelineAcknowledgements).values({ projectId, userId, version }).onConflictDoNothing();
 }
 

@@ -17,7 +17,7 @@ import {
 import { MetricSetValidationError } from "~/domain/metrics/schema";
 import { lowerIsBetterScopes } from "~/domain/reports/leaderboard";
 import type { MetricSetDefinition } from "~/domain/metrics/types";
-import { AppError, badRequest, conflict, forbidden, notFound } from "~/lib/errors";
+import { AppError, badRequest, forbidden, keyedError, notFound } from "~/lib/errors";
 
 export type MetricSetSummary = {
   key: string;
@@ -97,13 +97,13 @@ function validDocument(json: unknown): ValidMetricSetDocument {
 /** Saves a custom metric set given as a §10 document (JSON text or parsed). */
 export async function createCustomMetricSet(db: DbOrTx, json: unknown, createdBy: string | null): Promise<ValidMetricSetDocument> {
   const doc = validDocument(json);
-  if (getBuiltinMetricSet(doc.key)) throw conflict(`"${doc.key}" is the name of a built-in metric set; choose another key`);
+  if (getBuiltinMetricSet(doc.key)) throw keyedError(409, "errors.metricSetBuiltin", { key: doc.key });
   const [row] = await db
     .insert(metricSets)
     .values({ key: doc.key, nameEn: doc.name_en, nameZh: doc.name_zh, definition: JSON.stringify(doc), createdBy })
     .onConflictDoNothing()
     .returning({ id: metricSets.id });
-  if (!row) throw conflict(`A metric set "${doc.key}" already exists`);
+  if (!row) throw keyedError(409, "errors.metricSetExists", { key: doc.key });
   return doc;
 }
 
@@ -138,7 +138,7 @@ export function mayEditMetricSet(user: MetricSetEditor, createdBy: string | null
 export async function updateCustomMetricSet(db: Db, key: string, json: unknown, user: MetricSetEditor) {
   if (getBuiltinMetricSet(key)) throw forbidden(`"${key}" is a built-in set and cannot be changed; start a new set from it`);
   const doc = validDocument(json);
-  if (doc.key !== key) throw badRequest(`The key of a saved set cannot change (it is "${key}")`, "key");
+  if (doc.key !== key) throw keyedError(400, "errors.metricSetKeyFixed", { key }, "key");
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(metricSets).where(eq(metricSets.key, key)).for("update");
     if (!row) throw notFound(`Unknown metric set "${key}"`);
@@ -179,7 +179,7 @@ async function syncProjectCopy(tx: DbOrTx, projectId: number, slug: string, set:
   for (const gone of existing.filter((m) => !keep.has(m.key))) {
     const [used] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from units where metric_id = ${gone.id}`);
     if (Number(used.n) > 0) {
-      throw conflict(`Cannot remove metric "${gone.key}": project "${slug}" already has ${used.n} units on it`);
+      throw keyedError(409, "errors.metricInUse", { metric: gone.key, project: slug, n: Number(used.n) });
     }
     await tx.delete(metrics).where(and(eq(metrics.projectId, projectId), eq(metrics.id, gone.id)));
   }

@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "#db/client";
 import { queryRows } from "#db/sql";
-import { badRequest, conflict, notFound } from "~/lib/errors";
+import { badRequest, keyedError, notFound } from "~/lib/errors";
 import { recordAudit } from "../audit.server";
 import { bumpRatingsVersion } from "../reports/cache.server";
 
@@ -35,7 +35,7 @@ export const NOTE_MAX = 4000;
 /** Resolves in the caller's transaction (the import settles many units in one). */
 export async function resolveUnitIn(tx: Tx, input: ResolveInput, opts: { bump?: boolean; audit?: boolean } = {}): Promise<Resolved> {
   const note = (input.note ?? "").trim();
-  if (note.length > NOTE_MAX) throw badRequest(`The note is longer than ${NOTE_MAX} characters`, "note");
+  if (note.length > NOTE_MAX) throw keyedError(400, "errors.noteTooLong", { max: NOTE_MAX }, "note");
   if (!Number.isInteger(input.score)) throw badRequest("score must be a whole number", "score");
   const [u] = await queryRows<{
     response_id: number;
@@ -61,9 +61,8 @@ export async function resolveUnitIn(tx: Tx, input: ResolveInput, opts: { bump?: 
   );
   if (!u) throw notFound("No such unit in this project");
   if (input.score < Number(u.min) || input.score > Number(u.max))
-    throw badRequest(`score must be from ${u.min} to ${u.max} for ${u.metric}`, "score");
-  if (input.respectLease && u.holder && u.holder !== input.adjudicatorId && u.live)
-    throw conflict("Another adjudicator is working on this unit");
+    throw keyedError(400, "errors.finalScore", { min: u.min, max: u.max, metric: u.metric }, "score");
+  if (input.respectLease && u.holder && u.holder !== input.adjudicatorId && u.live) throw keyedError(409, "errors.unitHeld");
   await tx.execute(sql`
     insert into adjudications (unit_id, project_id, adjudicator_id, score, note, created_at)
     values (${input.unitId}, ${input.projectId}, ${input.adjudicatorId}, ${input.score}, ${note}, now())
