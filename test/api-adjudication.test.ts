@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { action as resolve } from "~/routes/api.adjudications.$id.resolve";
 import { action as next } from "~/routes/api.projects.$slug.adjudications.next";
+import { action as workspaceAction } from "~/routes/projects.$slug_.adjudicate.$responseId";
 import { addMember } from "~/services/projects.server";
 import { claimNextTask } from "~/services/queue/claim.server";
 import { submitRatings } from "~/services/queue/submit.server";
@@ -86,5 +87,33 @@ describe("adjudication API", () => {
     // held by other's adjudicator: the second adjudicator of that project is refused
     const held = await resolveOf(foreignUnit, { score: 3 }, { token: await other.tok(second.id) });
     expect(held.status).toBe(409);
+  });
+
+  it("an adjudicator who leaves a response (L on the page) gives it to the next adjudicator", async () => {
+    const s = await setup();
+    const other = await makeMember(t.db, s.project.id, "adjudicator");
+    const { item } = await (await nextOf(s.project.slug, { token: await s.tok(s.adjudicator.id) })).json();
+    // held: the other adjudicator gets another response
+    const held = await (await nextOf(s.project.slug, { token: await s.tok(other.id) })).json();
+    expect(held.item.response_id).not.toBe(item.response_id);
+    const path = `/projects/${s.project.slug}/adjudicate/${item.response_id}`;
+    const params = { slug: s.project.slug, responseId: String(item.response_id) };
+    // someone else's leave changes nothing; the holder's own does
+    const refused = await callRoute(workspaceAction, path, {
+      form: { intent: "release" },
+      params,
+      cookie: await sessionCookie(s.annotator.id),
+    }).catch((e: Response) => e);
+    expect(refused.status).toBe(403);
+    const left = await callRoute(workspaceAction, path, {
+      form: { intent: "release" },
+      params,
+      cookie: await sessionCookie(s.adjudicator.id),
+    }).catch((e: Response) => e);
+    expect(left.status).toBe(302);
+    expect(left.headers.get("location")).toBe(`/projects/${s.project.slug}/adjudicate?state=left`);
+    const third = await makeMember(t.db, s.project.id, "adjudicator");
+    const again = await (await nextOf(s.project.slug, { token: await s.tok(third.id) })).json();
+    expect(again.item.response_id).toBe(item.response_id);
   });
 });

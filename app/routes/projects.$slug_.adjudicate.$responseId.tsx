@@ -7,7 +7,7 @@ import { AdjudicationWorkspace } from "~/components/adjudication/workspace";
 import { parseJson } from "~/lib/api.server";
 import { badRequest, isAppError } from "~/lib/errors";
 import { str } from "~/lib/form";
-import { adjudicationItem, claimAdjudication, openCount } from "~/services/adjudication/queue.server";
+import { adjudicationItem, claimAdjudication, openCount, releaseAdjudication } from "~/services/adjudication/queue.server";
 import { resolveUnits } from "~/services/adjudication/resolve.server";
 
 export const meta: MetaFunction = () => [{ title: "Rolecall · Adjudicate" }];
@@ -22,11 +22,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { project: { slug: project.slug, name: project.name }, item, open: await openCount(db, project.id) };
 }
 
-/** Settles the units the screen sent (each under this adjudicator's lease), then opens the next. */
+/** Settles the units the screen sent (each under this adjudicator's lease), then opens the next; or
+ *  gives this adjudicator's leases on the response back (`release`). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { project, user } = await requireProject(request, params.slug!, "adjudicate");
   const db = await getDb();
   const form = await request.formData();
+  if (str(form, "intent") === "release") {
+    const responseId = Number(params.responseId);
+    if (Number.isSafeInteger(responseId)) await releaseAdjudication(db, project.id, responseId, user.id);
+    throw redirect(`/projects/${project.slug}/adjudicate?state=left`);
+  }
   if (str(form, "intent") !== "resolve") return data({ error: "Unknown intent" }, { status: 400 });
   try {
     const list = parseJson(str(form, "scores"));

@@ -34,6 +34,7 @@ export default function AdjudicateStart() {
       <Card title={`${project.name} · ${t("adjudication.title")}`}>
         {settled > 0 && <Alert tone="success">{t("adjudication.settled", { count: settled })}</Alert>}
         {state === "lost" && <Alert tone="info">{t("adjudication.leaseLost")}</Alert>}
+        {state === "left" && <Alert tone="info">{t("adjudication.left")}</Alert>}
         <p className="my-3 text-lg" data-testid="open-count">
           {open > 0 ? t("adjudication.openCount", { count: open }) : t("adjudication.nothingOpen")}
         </p>

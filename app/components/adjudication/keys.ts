@@ -5,6 +5,7 @@ type Handlers = {
   onMove: (delta: number) => void;
   onEnter: () => void;
   onNote: () => void;
+  onLeave: () => void;
   onHelp: () => void;
   onEscape: () => void;
 };
@@ -12,7 +13,8 @@ type Handlers = {
 const typing = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.tagName === "TEXTAREA" || el.tagName === "INPUT" || el.isContentEditable);
 
-/** The adjudicator's keys: digits set the final score, ↑↓ move, Enter confirms, N a note, ? help.
+/** The adjudicator's keys: digits set the final score, ↑↓ move, Enter confirms, N a note, L leaves the
+ *  response to someone else, ? help.
  *  Tab is left to the browser so the page stays keyboard reachable; Enter on a focused button or link
  *  does what that control does. Inside the note only Escape and Ctrl/⌘+Enter act. */
 export function useAdjudicationKeys(h: Handlers) {
@@ -55,6 +57,9 @@ export function useAdjudicationKeys(h: Handlers) {
         case "n":
           e.preventDefault();
           return x.onNote();
+        case "l":
+          e.preventDefault();
+          return x.onLeave();
         case "?":
           e.preventDefault();
           return x.onHelp();

@@ -41,11 +41,18 @@ export function AdjudicationWorkspace({ project, item, open }: Props) {
     submit({ intent: "resolve", scores: JSON.stringify(body) }, { method: "post" });
   };
 
+  // gives the leases back (nothing is settled) and returns to the queue's start, not to the next response,
+  // which would be this one again
+  const leave = () => {
+    if (!busy) submit({ intent: "release" }, { method: "post" });
+  };
+
   useAdjudicationKeys({
     onDigit: (n) => score(focus, n),
     onMove: (d) => setFocus((f) => Math.max(0, Math.min(units.length - 1, f + d))),
     onEnter: confirm,
     onNote: () => setNoteOpen(focus),
+    onLeave: leave,
     onHelp: () => setHelp((h) => !h),
     onEscape: () => (help ? setHelp(false) : setNoteOpen(null)),
   });
@@ -113,6 +120,15 @@ export function AdjudicationWorkspace({ project, item, open }: Props) {
             />
           ))}
         </div>
+        <button
+          type="button"
+          onClick={leave}
+          disabled={busy}
+          className="h-8 w-full shrink-0 rounded border border-slate-300 bg-white text-xs"
+          data-testid="leave"
+        >
+          {t("adjudication.leave")} <kbd className="text-slate-400">L</kbd>
+        </button>
         <button
           type="button"
           onClick={confirm}
