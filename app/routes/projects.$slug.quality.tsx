@@ -14,6 +14,7 @@ import { parseSort, sortRows } from "~/domain/reports/sort";
 import { parsePauseReason } from "~/domain/stats/gold-checks";
 import { qualityPage, recentRatings, type QualityRow } from "~/services/reports/annotators.server";
 import { orHttpError } from "~/services/reports/page.server";
+import { getReport } from "~/services/reports/reports.server";
 
 const SORT_KEYS = [
   "annotator",
@@ -22,6 +23,7 @@ const SORT_KEYS = [
   "gold_accuracy",
   "gold_bias",
   "mae_vs_others",
+  "alpha_without",
   "straightlining",
   "median_active_ms_per_unit",
   "ratings_per_hour",
@@ -36,7 +38,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // an unknown sort key is the caller's mistake: a 400, not a server error
   const order = await orHttpError(async () => parseSort(q, "sort", SORT_KEYS));
   const page = await qualityPage(db, project);
-  const rows = sortRows(page.annotators, order, (r, key) => r[key as keyof QualityRow] as string | number | null);
+  // the leave-one-out α is the agreement report's (cached, shared with the agreement page); a pairwise
+  // project has none
+  const alphaOf = new Map<string, number | null>();
+  if (project.mode !== "pairwise")
+    for (const a of (await getReport(db, project, "agreement")).annotators) alphaOf.set(a.annotator, a.alpha_without);
+  const withAlpha = page.annotators.map((r) => ({ ...r, alpha_without: alphaOf.get(r.annotator) ?? null }));
+  const rows = sortRows(withAlpha, order, (r, key) => r[key as keyof typeof r] as string | number | null);
   const chosen = page.annotators.find((a) => a.user_id === q.get("annotator")) ?? null;
   return {
     metrics: page.metrics,
@@ -90,6 +98,7 @@ export default function QualityPage() {
                 <th className={thClass}>{t("quality.col.trend")}</th>
                 <SortHeader column="gold_bias">{t("quality.col.bias")}</SortHeader>
                 <SortHeader column="mae_vs_others">{t("quality.col.mae")}</SortHeader>
+                <SortHeader column="alpha_without">{t("quality.col.alphaWithout")}</SortHeader>
                 <SortHeader column="straightlining">{t("quality.col.straightlining")}</SortHeader>
                 <SortHeader column="median_active_ms_per_unit">{t("quality.col.timePerUnit")}</SortHeader>
                 <SortHeader column="ratings_per_hour">{t("quality.col.perHour")}</SortHeader>
@@ -114,6 +123,7 @@ export default function QualityPage() {
                   </td>
                   <Num>{r.gold_bias === null ? "—" : num(r.gold_bias, 2)}</Num>
                   <Num>{r.mae_vs_others === null ? "—" : num(r.mae_vs_others, 2)}</Num>
+                  <Num>{r.alpha_without === null ? "—" : num(r.alpha_without, 3)}</Num>
                   <Num className={r.straightlining !== null && r.straightlining >= 0.5 ? "text-amber-700" : ""}>
                     {pct(r.straightlining)}
                   </Num>
