@@ -57,7 +57,13 @@ function bucket(d: ReportData, scores: Float64Array): number[][][] {
 function scoreScopes(d: ReportData, scores: Float64Array, scopes: Scope[]): Score[][] {
   const buckets = bucket(d, scores);
   return scopes.map((scope) => {
-    const stats = d.models.map((_, model) => meanWithCI(scope.metrics.flatMap((i) => buckets[model][i])));
+    // a scope that ranks descending but holds a lower-is-better metric reads that metric turned over
+    // (min + max − s), so a better reply always adds more; a scope of lower-is-better metrics only keeps
+    // raw scores and ranks ascending
+    const turned = (i: number) => scope.higherIsBetter && !d.metrics[i].higherIsBetter;
+    const values = (model: number, i: number) =>
+      turned(i) ? buckets[model][i].map((v) => d.metrics[i].scaleMin + d.metrics[i].scaleMax - v) : buckets[model][i];
+    const stats = d.models.map((_, model) => meanWithCI(scope.metrics.flatMap((i) => values(model, i))));
     const ranks = rankModels(
       stats.map((s) => s.mean),
       scope.higherIsBetter,
@@ -67,7 +73,8 @@ function scoreScopes(d: ReportData, scores: Float64Array, scopes: Scope[]): Scor
   });
 }
 
-/** A dimension or the overall column ranks descending unless every metric in it is lower-is-better. */
+/** A dimension or the overall column ranks descending unless every metric in it is lower-is-better; in a
+ *  descending one, its lower-is-better metrics count turned over (see scoreScopes). */
 const higherIsBetterOf = (metrics: { higherIsBetter: boolean }[]) => metrics.length === 0 || metrics.some((m) => m.higherIsBetter);
 
 /** The leaderboard's columns ("overall", "dimension:KEY", "metric:KEY") that rank ascending. */
