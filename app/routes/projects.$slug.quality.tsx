@@ -57,7 +57,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 function PauseText({ row }: { row: QualityRow }) {
   const { t } = useTranslation();
-  if (!row.paused) return <span className="text-slate-500">{t("quality.state.active")}</span>;
   const r = parsePauseReason(row.paused_reason);
   return (
     <span className="text-red-700" title={row.paused_reason ?? undefined}>
@@ -104,7 +103,6 @@ export default function QualityPage() {
                 <SortHeader column="ratings_per_hour">{t("quality.col.perHour")}</SortHeader>
                 <SortHeader column="skips">{t("quality.col.skips")}</SortHeader>
                 <SortHeader column="flags">{t("quality.col.flags")}</SortHeader>
-                <th className={thClass}>{t("quality.col.status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -114,6 +112,12 @@ export default function QualityPage() {
                     <Link to={linkTo(r.user_id)} preventScrollReset className="text-brand-700 hover:underline">
                       {r.annotator}
                     </Link>
+                    {/* the pause state under the name: the table has no room for a column of sentences */}
+                    {r.paused && (
+                      <div className="max-w-[16rem] text-xs whitespace-normal">
+                        <PauseText row={r} />
+                      </div>
+                    )}
                   </td>
                   <Num>{r.ratings}</Num>
                   <Num>{r.gold_n}</Num>
@@ -135,9 +139,6 @@ export default function QualityPage() {
                   <Num>{r.ratings_per_hour === null ? "—" : r.ratings_per_hour.toFixed(1)}</Num>
                   <Num>{r.skips}</Num>
                   <Num>{r.flags}</Num>
-                  <td className="min-w-[12rem] px-2 py-1.5 text-xs">
-                    <PauseText row={r} />
-                  </td>
                 </tr>
               ))}
             </tbody>

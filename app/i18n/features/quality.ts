@@ -19,9 +19,8 @@ const en = {
     perHour: "Ratings / hour",
     skips: "Skips",
     flags: "Flags",
-    status: "Status",
   },
-  state: { active: "active", paused: "paused" },
+  state: { paused: "paused" },
   pause: {
     qualification: "failed the qualification round: gold accuracy {{accuracy}} < {{threshold}}",
     gold_accuracy: "gold accuracy {{accuracy}} fell below {{threshold}}",
@@ -131,9 +130,8 @@ const zh: typeof en = {
     perHour: "每小时评分",
     skips: "跳过",
     flags: "标记",
-    status: "状态",
   },
-  state: { active: "进行中", paused: "已暂停" },
+  state: { paused: "已暂停" },
   pause: {
     qualification: "资格测试未通过：黄金题准确率 {{accuracy}} < {{threshold}}",
     gold_accuracy: "黄金题准确率 {{accuracy}} 低于 {{threshold}}",
