@@ -56,8 +56,25 @@ describe("gold units", () => {
     const { project } = await makeQueueProject(t.db, { dialogues: 3, models: 1, annotators: 1, k: 2 });
     const units = await unitRows(project.id);
     const [a, b] = units;
-    const bad = `dialogue_id,model,metric,score,tolerance\n${a.dialogue},${a.model},${a.metric},${a.min},0\n${b.dialogue},${b.model},${b.metric},${b.max + 5},\n`;
-    await expect(importGold(t.db, project.id, file("bad.csv", bad))).rejects.toMatchObject({ status: 400 });
+    // a metric of the set that a's response is not scored on
+    const [other] = await queryRows<{ key: string }>(
+      t.db,
+      sql`select key from metrics where project_id = ${project.id}
+          and key not in (${sql.join(
+            units.filter((u) => u.dialogue === a.dialogue && u.model === a.model).map((u) => sql`${u.metric}`),
+            sql`, `,
+          )})
+          order by key limit 1`,
+    );
+    const bad =
+      `dialogue_id,model,metric,score,tolerance\n${a.dialogue},${a.model},${a.metric},${a.min},0\n${b.dialogue},${b.model},${b.metric},${b.max + 5},\n` +
+      `${a.dialogue},${a.model},${other.key},1,\n`;
+    const refused = await importGold(t.db, project.id, file("bad.csv", bad)).catch((x) => x);
+    expect(refused).toMatchObject({ status: 400 });
+    expect(refused.errors.map((x: { line: number; field: string }) => [x.line, x.field])).toEqual([
+      [3, "score"],
+      [4, "metric"],
+    ]);
     const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from gold_units where project_id = ${project.id}`);
     expect(Number(n)).toBe(0);
     const good = [a, b].map((x, i) =>

@@ -7,13 +7,13 @@
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "#db/client";
 import { queryRows } from "#db/sql";
-import { type ByteSource, DEFAULT_ERROR_LIMIT, ErrorList, ImportError, problem } from "~/domain/import";
+import { type ByteSource, DEFAULT_ERROR_LIMIT, ErrorList } from "~/domain/import";
 import { parseGold } from "~/domain/import/gold";
 import { keyedError, notFound } from "~/lib/errors";
 import { ImportRejected } from "./import.server";
 import { forgetGoldUnits } from "./quality/after-submit.server";
 import { bumpRatingsVersion } from "./reports/cache.server";
-import { corpusLookup, locationOf, outsideScale } from "./reports/corpus-lookup.server";
+import { corpusLookup } from "./reports/corpus-lookup.server";
 import { requireScoringProject } from "./projects.server";
 
 export type GoldReference = { unitId: number; score: number; tolerance: number | null };
@@ -119,24 +119,8 @@ export async function importGold(db: Db, projectId: number, file: { source: Byte
     const planned: GoldReference[] = [];
     await errors.capture(async () => {
       for (const row of parsed.rows) {
-        const at = lookup.resolve(row, errors);
-        if (!at) continue;
-        const outside = outsideScale(row.score, at.metric);
-        if (outside) {
-          errors.add(new ImportError(locationOf(row, "score"), outside));
-          continue;
-        }
-        const unitId = lookup.unitOf(at.responseId, at.metric.id);
-        if (unitId === undefined) {
-          errors.add(
-            new ImportError(
-              locationOf(row, "metric"),
-              problem("notScoredOn", { dialogue: JSON.stringify(row.dialogueId), metric: at.metric.key }),
-            ),
-          );
-          continue;
-        }
-        planned.push({ unitId, score: row.score, tolerance: row.tolerance });
+        const unitId = lookup.scoredUnit(row, errors);
+        if (unitId !== null) planned.push({ unitId, score: row.score, tolerance: row.tolerance });
       }
     });
     if (errors.count) throw new ImportRejected(errors.errors, errors.truncated);

@@ -10,7 +10,7 @@ import { parseAdjudications } from "~/domain/import/adjudications";
 import { recordAudit } from "../audit.server";
 import { ImportRejected } from "../import.server";
 import { bumpRatingsVersion } from "../reports/cache.server";
-import { corpusLookup, locationOf, outsideScale } from "../reports/corpus-lookup.server";
+import { corpusLookup, locationOf } from "../reports/corpus-lookup.server";
 import { resolveUnitIn } from "./resolve.server";
 
 export type AdjudicationsImportResult = { rows: number; written: number; unchanged: number; open: number };
@@ -39,26 +39,11 @@ export async function importAdjudications(
     const planned: { unitId: number; adjudicatorId: string; score: number; note: string }[] = [];
     await errors.capture(async () => {
       for (const row of parsed.rows) {
-        const at = lookup.resolve(row, errors);
+        const unitId = lookup.scoredUnit(row, errors);
         const adjudicatorId = allowed.get(row.adjudicator.toLowerCase());
         if (!adjudicatorId)
           errors.add(new ImportError(locationOf(row, "adjudicator"), problem("notAdjudicator", { name: JSON.stringify(row.adjudicator) })));
-        if (!at || !adjudicatorId) continue;
-        const outside = outsideScale(row.score, at.metric);
-        if (outside) {
-          errors.add(new ImportError(locationOf(row, "score"), outside));
-          continue;
-        }
-        const unitId = lookup.unitOf(at.responseId, at.metric.id);
-        if (unitId === undefined) {
-          errors.add(
-            new ImportError(
-              locationOf(row, "metric"),
-              problem("notScoredOn", { dialogue: JSON.stringify(row.dialogueId), metric: at.metric.key }),
-            ),
-          );
-          continue;
-        }
+        if (unitId === null || !adjudicatorId) continue;
         planned.push({ unitId, adjudicatorId, score: row.score, note: row.note });
       }
     });

@@ -1,5 +1,6 @@
-// Lookups shared by the ratings and judge imports: a file's (dialogue, model, metric) triples → the
-// project's response, metric and unit ids, with every unknown name reported at its line and field.
+// Lookups shared by the ratings, judge, gold and adjudication imports: a file's (dialogue, model, metric)
+// triples → the project's response, metric and unit ids, with every unknown name reported at its line
+// and field.
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { queryRows } from "#db/sql";
@@ -13,6 +14,9 @@ export type CorpusLookup = {
   resolve(row: ScoredRow, errors: ErrorList): Resolved | null;
   /** unit id of (response, metric) after units were loaded; undefined when there is none */
   unitOf(responseId: number, metricId: number): number | undefined;
+  /** after loadUnits: the unit a scored row names, its score on the metric's scale (gold references,
+   *  final scores); null with the problem recorded otherwise */
+  scoredUnit(row: ScoredRow & { score: number }, errors: ErrorList): number | null;
   loadUnits(tx: DbOrTx): Promise<void>;
 };
 
@@ -60,7 +64,7 @@ export async function corpusLookup(tx: DbOrTx, projectId: number): Promise<Corpu
   );
   const units = new Map<string, number>();
 
-  return {
+  const lookup: CorpusLookup = {
     resolve(row, errors) {
       const dialogueId = dialogues.get(row.dialogueId);
       const modelId = models.get(row.model);
@@ -82,6 +86,26 @@ export async function corpusLookup(tx: DbOrTx, projectId: number): Promise<Corpu
       return { responseId, dialogueId, metric };
     },
     unitOf: (responseId, metricId) => units.get(`${responseId}:${metricId}`),
+    scoredUnit(row, errors) {
+      const at = lookup.resolve(row, errors);
+      if (!at) return null;
+      const outside = outsideScale(row.score, at.metric);
+      if (outside) {
+        errors.add(new ImportError(locationOf(row, "score"), outside));
+        return null;
+      }
+      const unitId = lookup.unitOf(at.responseId, at.metric.id);
+      if (unitId === undefined) {
+        errors.add(
+          new ImportError(
+            locationOf(row, "metric"),
+            problem("notScoredOn", { dialogue: JSON.stringify(row.dialogueId), metric: at.metric.key }),
+          ),
+        );
+        return null;
+      }
+      return unitId;
+    },
     async loadUnits(db) {
       units.clear();
       const rows = await queryRows<{ id: number; response_id: number; metric_id: number }>(
@@ -91,6 +115,7 @@ export async function corpusLookup(tx: DbOrTx, projectId: number): Promise<Corpu
       for (const u of rows) units.set(`${u.response_id}:${u.metric_id}`, Number(u.id));
     },
   };
+  return lookup;
 }
 
 /** Values of `n` chunks of at most `size` items, for multi-row statements under the parameter limit. */
