@@ -7,7 +7,7 @@ const en = {
   openCount_other: "{{count}} units are open for adjudication.",
   nothingOpen: "No unit is open for adjudication right now.",
   startHint:
-    "Keyboard first: digits set the final score, ↑↓ move between units, Enter confirms, N adds a note, Tab moves through the page.",
+    "Keyboard first: digits set the final score, ↑↓ move between units, Enter confirms, N adds a note, L leaves the response to someone else, Tab moves through the page.",
   notAdjudicator: "Only adjudicators of this project settle final scores.",
   backHome: "Back to the project",
   leaseLost: "Your hold on these units expired or they were settled meanwhile.",
@@ -100,7 +100,7 @@ const zh: typeof en = {
   openCount_one: "有 {{count}} 个单元待仲裁。",
   openCount_other: "有 {{count}} 个单元待仲裁。",
   nothingOpen: "目前没有待仲裁的单元。",
-  startHint: "以键盘为主：数字键给出最终分，↑↓ 切换单元，Enter 确认，N 添加说明，Tab 在页面中移动。",
+  startHint: "以键盘为主：数字键给出最终分，↑↓ 切换单元，Enter 确认，N 添加说明，L 把回复留给其他人，Tab 在页面中移动。",
   notAdjudicator: "只有本项目的仲裁员可以确定最终分。",
   backHome: "返回项目",
   leaseLost: "你对这些单元的保留已过期，或它们已被仲裁。",
