@@ -23,7 +23,7 @@ export function randomIndex(rng: Rng, n: number): number {
 }
 
 /** Fisher–Yates shuffle of `items` in place; returns `items`. */
-export function shuffleInPlace<T>(items: T[], rng: Rng): T[] {
+export function shuffleInPlace<A extends { length: number; [index: number]: unknown }>(items: A, rng: Rng): A {
   for (let i = items.length - 1; i > 0; i--) {
     const j = randomIndex(rng, i + 1);
     const tmp = items[i];

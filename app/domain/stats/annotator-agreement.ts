@@ -1,5 +1,6 @@
 // Per-annotator agreement: mean absolute difference to co-raters and leave-one-out interval α.
 import { alphaFromCoincidences, categoriesOf, CoincidenceMatrix } from "./coincidence";
+import { codeOf } from "./krippendorff";
 
 export type AnnotatorRating = { unit: string | number; annotator: string; score: number };
 
@@ -117,25 +118,35 @@ export function annotatorAgreementByUnit(g: RatingsByUnit): AnnotatorAgreement[]
 
 function agreementOfGrouped(g: RatingsByUnit): AnnotatorAgreement[] {
   const unitCount = g.start.length - 1;
-  const pairableScores: number[] = [];
+  const pairableScores = new Set<number>();
   for (let u = 0; u < unitCount; u++) {
     if (g.start[u + 1] - g.start[u] >= 2) {
-      for (let e = g.start[u]; e < g.start[u + 1]; e++) pairableScores.push(g.score[e]);
+      for (let e = g.start[u]; e < g.start[u + 1]; e++) pairableScores.add(g.score[e]);
     }
   }
   const categories = categoriesOf(pairableScores);
-  const category = Int32Array.from(g.score, (s) => categories.indexOf.get(s) ?? -1);
+  const code = codeOf(categories.values, categories.indexOf);
+  const category = new Int32Array(g.score.length);
+  for (let e = 0; e < g.score.length; e++) category[e] = code(g.score[e]);
   const full = new CoincidenceMatrix(categories.values.length);
-  const unitsOf: number[][] = g.names.map(() => []);
+  // the pairable units of each annotator, in unit order: annotator a's are unitsOf[first[a] … first[a+1] − 1]
   const ratingCount = new Int32Array(g.names.length);
+  const first = new Int32Array(g.names.length + 1);
   for (let u = 0; u < unitCount; u++) {
     const from = g.start[u];
     const to = g.start[u + 1];
     full.addUnit(category, 1, from, to);
     for (let e = from; e < to; e++) {
       ratingCount[g.annotator[e]]++;
-      if (to - from >= 2) unitsOf[g.annotator[e]].push(u);
+      if (to - from >= 2) first[g.annotator[e] + 1]++;
     }
+  }
+  for (let a = 0; a < g.names.length; a++) first[a + 1] += first[a];
+  const unitsOf = new Int32Array(first[g.names.length]);
+  const fill = first.slice(0, g.names.length);
+  for (let u = 0; u < unitCount; u++) {
+    if (g.start[u + 1] - g.start[u] < 2) continue;
+    for (let e = g.start[u]; e < g.start[u + 1]; e++) unitsOf[fill[g.annotator[e]]++] = u;
   }
 
   const { sum, pairs } = absoluteDifferences(g);
@@ -144,7 +155,8 @@ function agreementOfGrouped(g: RatingsByUnit): AnnotatorAgreement[] {
   const rest = new Int32Array(widest);
   const result = g.names.map((name, a): AnnotatorAgreement => {
     const matrix = full.clone();
-    for (const u of unitsOf[a]) {
+    for (let i = first[a]; i < first[a + 1]; i++) {
+      const u = unitsOf[i];
       matrix.addUnit(category, -1, g.start[u], g.start[u + 1]);
       let n = 0;
       for (let e = g.start[u]; e < g.start[u + 1]; e++) if (g.annotator[e] !== a) rest[n++] = category[e];

@@ -1,6 +1,6 @@
 // Percentile bootstrap confidence interval for Krippendorff's α, resampling units with replacement.
 import { alphaFromCoincidences, CoincidenceMatrix, type AlphaLevel } from "./coincidence";
-import { coincidencesOf, encodeUnits } from "./krippendorff";
+import { coincidencesOf, encodeUnits, type EncodedUnits } from "./krippendorff";
 import { createRng, randomIndex } from "../random";
 
 export type BootstrapOptions = { seed: number; iterations?: number };
@@ -28,7 +28,18 @@ export function bootstrapAlphaCI(
   if (!Number.isInteger(iterations) || iterations < 1) {
     throw new RangeError(`iterations must be a positive integer, got ${iterations}`);
   }
-  const encoded = encodeUnits(units);
+  return bootstrapAlphaCIOf(encodeUnits(units), level, { seed, iterations });
+}
+
+/** bootstrapAlphaCI of encoded (pairable) units. */
+export function bootstrapAlphaCIOf(
+  encoded: EncodedUnits,
+  level: AlphaLevel,
+  { seed, iterations = 1000 }: BootstrapOptions,
+): [number, number] | null {
+  if (!Number.isInteger(iterations) || iterations < 1) {
+    throw new RangeError(`iterations must be a positive integer, got ${iterations}`);
+  }
   const { categories, offsets, codes } = encoded;
   const unitCount = offsets.length - 1;
   if (unitCount === 0) return null;

@@ -53,7 +53,7 @@ function productMoment(x: ArrayLike<number>, y: ArrayLike<number>): number {
 }
 
 /** Pearson r, two-sided p (n − 2 df) and the Fisher-z 95% CI (null when n ≤ 3). */
-export function pearson(x: number[], y: number[]): PearsonResult {
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): PearsonResult {
   assertPairedSeries(x, y);
   const n = x.length;
   if (n < 2 || isConstant(x) || isConstant(y)) return { r: null, p: null, ci95: null };
@@ -68,7 +68,7 @@ export function pearson(x: number[], y: number[]): PearsonResult {
 }
 
 /** Spearman ρ (Pearson r of average ranks), two-sided p from the t approximation with n − 2 df. */
-export function spearman(x: number[], y: number[]): Correlation {
+export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): Correlation {
   assertPairedSeries(x, y);
   const n = x.length;
   if (n < 2 || isConstant(x) || isConstant(y)) return { r: null, p: null };
@@ -77,7 +77,7 @@ export function spearman(x: number[], y: number[]): Correlation {
 }
 
 /** Pearson, Spearman and Kendall τ-b of paired series: the JSON shape "C" of product.md §5. */
-export function correlationSummary(x: number[], y: number[]): CorrelationSummary {
+export function correlationSummary(x: ArrayLike<number>, y: ArrayLike<number>): CorrelationSummary {
   const p = pearson(x, y);
   const s = spearman(x, y);
   const k = kendallTauB(x, y);

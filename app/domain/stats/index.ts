@@ -1,13 +1,13 @@
 // Statistics of product.md §4: agreement, correlation, ceilings, intervals. Pure functions, no I/O.
-export { krippendorffAlpha, type AlphaLevel } from "./krippendorff";
+export { krippendorffAlpha, encodeColumns, type AlphaLevel, type EncodedUnits } from "./krippendorff";
 export { fleissKappa } from "./fleiss";
-export { pairAgreement, agreementSummary, type PairAgreement, type AgreementSummary } from "./agreement";
+export { pairAgreement, agreementSummary, agreementOf, type PairAgreement, type AgreementSummary } from "./agreement";
 export { pearson, spearman, correlationSummary, type Correlation, type PearsonResult, type CorrelationSummary } from "./correlation";
 export { kendallTauB, type KendallResult } from "./kendall";
 export { averageRanks } from "./ranking";
 export { createRng, shuffleInPlace, randomIndex, type Rng } from "../random";
-export { humanCeiling } from "./human-ceiling";
-export { bootstrapAlphaCI, type BootstrapOptions } from "./bootstrap";
+export { humanCeiling, humanCeilingOf } from "./human-ceiling";
+export { bootstrapAlphaCI, bootstrapAlphaCIOf, type BootstrapOptions } from "./bootstrap";
 export {
   groupMeanUnits,
   betweenGroupAlpha,

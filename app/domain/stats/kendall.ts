@@ -57,7 +57,7 @@ function sortCountingInversions(values: Float64Array): number {
 }
 
 /** Kendall τ-b and its two-sided asymptotic p-value (null when n < 3). Null τ for constant input, n < 2. */
-export function kendallTauB(x: number[], y: number[]): KendallResult {
+export function kendallTauB(x: ArrayLike<number>, y: ArrayLike<number>): KendallResult {
   assertPairedSeries(x, y);
   const n = x.length;
   if (n < 2) return { tau: null, p: null };

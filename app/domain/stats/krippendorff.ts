@@ -1,6 +1,6 @@
 // Krippendorff's α (Krippendorff 2011, "Computing Krippendorff's alpha-reliability"), coincidence form.
 import { alphaFromCoincidences, CoincidenceMatrix, type AlphaLevel, type Categories } from "./coincidence";
-import { assertFiniteUnits } from "./units";
+import { assertFiniteUnits, unitColumns } from "./units";
 
 export type { AlphaLevel } from "./coincidence";
 
@@ -12,28 +12,57 @@ export type EncodedUnits = { categories: Categories; offsets: Int32Array; codes:
 
 export function encodeUnits(units: number[][]): EncodedUnits {
   assertFiniteUnits(units);
+  const { start, score } = unitColumns(units);
+  return encodeColumns(start, score);
+}
+
+/**
+ * encodeUnits of ratings held as columns (unit u's values are score[start[u] … start[u+1] − 1]), over
+ * the listed units in that order (all units when omitted): the same result without an array per unit.
+ */
+export function encodeColumns(start: ArrayLike<number>, score: ArrayLike<number>, units?: ArrayLike<number>): EncodedUnits {
+  const listed = units ? units.length : start.length - 1;
   let unitCount = 0;
   let valueCount = 0;
   const seen = new Set<number>();
-  for (const unit of units) {
-    if (unit.length < 2) continue;
+  for (let i = 0; i < listed; i++) {
+    const u = units ? units[i] : i;
+    const from = start[u];
+    const to = start[u + 1];
+    for (let e = from; e < to; e++) {
+      if (!Number.isFinite(score[e])) throw new RangeError(`unit ${i}: value ${String(score[e])} is not a finite number`);
+    }
+    if (to - from < 2) continue;
     unitCount++;
-    valueCount += unit.length;
-    for (const v of unit) seen.add(v);
+    valueCount += to - from;
+    for (let e = from; e < to; e++) seen.add(score[e]);
   }
   const values = [...seen].sort((a, b) => a - b);
   const indexOf = new Map<number, number>();
   values.forEach((v, i) => indexOf.set(v, i));
+  const code = codeOf(values, indexOf);
   const offsets = new Int32Array(unitCount + 1);
   const codes = new Int32Array(valueCount);
-  let u = 0;
+  let k = 0;
   let at = 0;
-  for (const unit of units) {
-    if (unit.length < 2) continue;
-    for (const v of unit) codes[at++] = indexOf.get(v)!;
-    offsets[++u] = at;
+  for (let i = 0; i < listed; i++) {
+    const u = units ? units[i] : i;
+    if (start[u + 1] - start[u] < 2) continue;
+    for (let e = start[u]; e < start[u + 1]; e++) codes[at++] = code(score[e]);
+    offsets[++k] = at;
   }
   return { categories: { values, indexOf }, offsets, codes };
+}
+
+/** Value → category index (−1 when not a category): a table when the values are integers in a short
+ *  range (scale points are), the Map otherwise. */
+export function codeOf(values: number[], indexOf: Map<number, number>): (v: number) => number {
+  const min = values[0];
+  const max = values[values.length - 1];
+  if (values.length === 0 || !values.every(Number.isInteger) || max - min > 4096) return (v) => indexOf.get(v) ?? -1;
+  const table = new Int32Array(max - min + 1).fill(-1);
+  values.forEach((v, i) => (table[v - min] = i));
+  return (v) => (v >= min && v <= max && Number.isInteger(v) ? table[v - min] : -1);
 }
 
 /** Coincidence matrix of encoded units. */

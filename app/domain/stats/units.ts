@@ -5,6 +5,15 @@ export function pairableUnits(units: number[][]): number[][] {
   return units.filter((unit) => unit.length >= 2);
 }
 
+/** Units as columns: unit u's values are score[start[u] … start[u+1] − 1]. */
+export function unitColumns(units: number[][]): { start: Int32Array; score: Float64Array } {
+  const start = new Int32Array(units.length + 1);
+  for (let u = 0; u < units.length; u++) start[u + 1] = start[u] + units[u].length;
+  const score = new Float64Array(start[units.length]);
+  units.forEach((unit, u) => score.set(unit, start[u]));
+  return { start, score };
+}
+
 export function assertFiniteUnits(units: number[][]): void {
   for (let u = 0; u < units.length; u++) {
     for (const v of units[u]) {
@@ -15,7 +24,7 @@ export function assertFiniteUnits(units: number[][]): void {
   }
 }
 
-export function assertFiniteSeries(name: string, values: number[]): void {
+export function assertFiniteSeries(name: string, values: ArrayLike<number>): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {
@@ -35,7 +44,7 @@ export function finiteOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-export function assertPairedSeries(x: number[], y: number[]): void {
+export function assertPairedSeries(x: ArrayLike<number>, y: ArrayLike<number>): void {
   if (x.length !== y.length) throw new RangeError(`x and y differ in length (${x.length} vs ${y.length})`);
   assertFiniteSeries("x", x);
   assertFiniteSeries("y", y);
