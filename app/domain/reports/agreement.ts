@@ -1,35 +1,25 @@
 // Agreement report (product.md §4–5): shape A per metric and pooled, per-annotator agreement, and the
 // bootstrap intervals of α (computed separately: they cost a thousand resamples).
 import {
-  agreementSummary,
+  agreementOf,
   annotatorAgreementByUnit,
   betweenGroupAlpha,
   betweenGroupAlphaCI,
-  bootstrapAlphaCI,
+  bootstrapAlphaCIOf,
+  encodeColumns,
   groupMeanUnits,
+  type EncodedUnits,
 } from "~/domain/stats";
-import { categoriesOf, unitsByMetric, unitValues, type ReportData } from "./data";
+import { categoriesOf, unitsByMetric, type ReportData } from "./data";
 import type { AgreementBootstrap, AgreementReport, AlphaIntervals, BetweenGroupIntervals, BetweenGroups } from "./types";
 
 export const BOOTSTRAP_SEED = 1;
 export const BOOTSTRAP_ITERATIONS = 1000;
 
-function distinctScores(units: number[][]): number[] {
-  const seen = new Set<number>();
-  for (const unit of units) for (const v of unit) seen.add(v);
-  return [...seen];
-}
-
-/** Pairable units of each metric (and all of them), as plain arrays. */
-function pairableByMetric(d: ReportData, values = unitValues(d)) {
-  const all: number[][] = [];
-  const perMetric = unitsByMetric(d).map((units) => {
-    const out: number[][] = [];
-    for (const u of units) if (values[u].length >= 2) out.push(values[u]);
-    return out;
-  });
-  for (let u = 0; u < d.unitCount; u++) if (values[u].length >= 2) all.push(values[u]);
-  return { all, perMetric };
+/** The pairable units of each metric and of all metrics together, encoded straight from the columns
+ *  (no array per unit). */
+function pairableByMetric(d: ReportData) {
+  return { all: encodeColumns(d.start, d.score), perMetric: unitsByMetric(d).map((units) => encodeColumns(d.start, d.score, units)) };
 }
 
 /** Group-mean units (group mode) of each metric and of all metrics together; null outside group mode. */
@@ -82,10 +72,10 @@ export function computeAgreement(project: string, d: ReportData): AgreementRepor
   const { all, perMetric } = pairableByMetric(d);
   return {
     project,
-    overall: agreementSummary(all, categoriesOf(d.metrics, distinctScores(all))),
+    overall: agreementOf(all, categoriesOf(d.metrics, all.categories.values)),
     metrics: d.metrics.map((m, i) => ({
       metric: m.key,
-      ...agreementSummary(perMetric[i], categoriesOf([m], distinctScores(perMetric[i]))),
+      ...agreementOf(perMetric[i], categoriesOf([m], perMetric[i].categories.values)),
     })),
     // the columns as they are (no object per rating); annotators whose every rating fell outside the
     // project's units have no row, as before
@@ -106,11 +96,11 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function computeAlphaIntervals(d: ReportData): Promise<AgreementBootstrap> {
   const { all, perMetric } = pairableByMetric(d);
   const options = { seed: BOOTSTRAP_SEED, iterations: BOOTSTRAP_ITERATIONS };
-  const intervals = async (units: number[][]): Promise<AlphaIntervals> => {
+  const intervals = async (units: EncodedUnits): Promise<AlphaIntervals> => {
     await tick();
-    const interval = bootstrapAlphaCI(units, "interval", options);
+    const interval = bootstrapAlphaCIOf(units, "interval", options);
     await tick();
-    return { alpha_interval_ci95: interval, alpha_ordinal_ci95: bootstrapAlphaCI(units, "ordinal", options) };
+    return { alpha_interval_ci95: interval, alpha_ordinal_ci95: bootstrapAlphaCIOf(units, "ordinal", options) };
   };
   const overall = await intervals(all);
   const metrics: AgreementBootstrap["metrics"] = [];

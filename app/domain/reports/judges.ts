@@ -1,24 +1,28 @@
 // Judges against humans (product.md §4): per judge, per metric and pooled, the correlations of the
 // judge's score with the consensus over units that have both; the human ceiling beside them.
-import { correlationSummary, humanCeiling } from "~/domain/stats";
-import { consensus, unitsByMetric, unitValues, type ReportData } from "./data";
+import { correlationSummary, humanCeilingOf } from "~/domain/stats";
+import { consensus, unitsByMetric, type ReportData } from "./data";
 import type { JudgePoints, JudgesReport } from "./types";
 
 export const CEILING_SEED = 1;
 
-/** Paired (human, judge) values over the given units, skipping units missing either. */
-function paired(units: ArrayLike<number>, human: Float64Array, judge: Float64Array) {
-  const x: number[] = [];
-  const y: number[] = [];
-  const at: number[] = [];
-  for (let i = 0; i < units.length; i++) {
-    const u = units[i];
-    if (Number.isNaN(human[u]) || Number.isNaN(judge[u])) continue;
-    x.push(human[u]);
-    y.push(judge[u]);
-    at.push(u);
-  }
-  return { x, y, at };
+/** Paired (human, judge) values over the given units, skipping units missing either (views of shared
+ *  scratch columns, overwritten by the next call). */
+function pairer(unitCount: number) {
+  const x = new Float64Array(unitCount);
+  const y = new Float64Array(unitCount);
+  const at = new Int32Array(unitCount);
+  return (units: ArrayLike<number>, human: Float64Array, judge: Float64Array) => {
+    let n = 0;
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i];
+      if (Number.isNaN(human[u]) || Number.isNaN(judge[u])) continue;
+      x[n] = human[u];
+      y[n] = judge[u];
+      at[n++] = u;
+    }
+    return { x: x.subarray(0, n), y: y.subarray(0, n), at: at.subarray(0, n) };
+  };
 }
 
 const allUnits = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
@@ -26,17 +30,13 @@ const allUnits = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 export function computeJudges(project: string, d: ReportData): JudgesReport {
   const human = consensus(d);
   const byMetric = unitsByMetric(d);
+  const paired = pairer(d.unitCount);
   const all = allUnits(d.unitCount);
   const correlate = (units: ArrayLike<number>, judge: Float64Array) => {
     const { x, y } = paired(units, human, judge);
     return correlationSummary(x, y);
   };
-  const values = unitValues(d);
-  const ceiling = (units: ArrayLike<number>) =>
-    humanCeiling(
-      Array.from(units, (u) => values[u]),
-      CEILING_SEED,
-    );
+  const ceiling = (units?: ArrayLike<number>) => humanCeilingOf(d.start, d.score, CEILING_SEED, units);
   return {
     project,
     judges: d.judges.map((judge, j) => ({
@@ -45,7 +45,7 @@ export function computeJudges(project: string, d: ReportData): JudgesReport {
       metrics: d.metrics.map((m, i) => ({ metric: m.key, ...correlate(byMetric[i], d.judgeScore[j]) })),
     })),
     human_ceiling: {
-      overall: ceiling(all),
+      overall: ceiling(),
       metrics: d.metrics.map((m, i) => ({ metric: m.key, ...ceiling(byMetric[i]) })),
     },
   };
@@ -61,6 +61,7 @@ export const SCATTER_POINTS = 1500;
 export function computeJudgePoints(d: ReportData, limit = SCATTER_POINTS): JudgePoints[] {
   const human = consensus(d);
   const byMetric = unitsByMetric(d);
+  const paired = pairer(d.unitCount);
   const round = (v: number) => Math.round(v * 1e4) / 1e4;
   return d.judges.flatMap((judge, j) =>
     d.metrics.map((m, i) => {

@@ -46,24 +46,39 @@ export function rankRanges(scores: Estimate[], higherIsBetter: boolean): ([numbe
   });
 }
 
-/** Scores of one scorer, per model and metric. */
-function bucket(d: ReportData, scores: Float64Array): number[][][] {
-  const out = d.models.map(() => d.metrics.map((): number[] => []));
-  for (let u = 0; u < d.unitCount; u++) if (!Number.isNaN(scores[u])) out[d.unitModel[u]][d.unitMetric[u]].push(scores[u]);
-  return out;
+/** The units of each (model, metric), in unit order: those of cell c = model · metrics + metric are
+ *  units[first[c] … first[c+1] − 1]. One layout serves every scorer. */
+function cells(d: ReportData) {
+  const cellOf = (u: number) => d.unitModel[u] * d.metrics.length + d.unitMetric[u];
+  const first = new Int32Array(d.models.length * d.metrics.length + 1);
+  for (let u = 0; u < d.unitCount; u++) first[cellOf(u) + 1]++;
+  for (let c = 0; c + 1 < first.length; c++) first[c + 1] += first[c];
+  const fill = first.slice(0, -1);
+  const units = new Int32Array(d.unitCount);
+  for (let u = 0; u < d.unitCount; u++) units[fill[cellOf(u)]++] = u;
+  return { first, units };
 }
 
 /** Per scope, per model: the Score of one scorer. */
-function scoreScopes(d: ReportData, scores: Float64Array, scopes: Scope[]): Score[][] {
-  const buckets = bucket(d, scores);
+function scoreScopes(d: ReportData, layout: ReturnType<typeof cells>, scores: Float64Array, scopes: Scope[]): Score[][] {
+  const values = new Float64Array(d.unitCount);
   return scopes.map((scope) => {
     // a scope that ranks descending but holds a lower-is-better metric reads that metric turned over
     // (min + max − s), so a better reply always adds more; a scope of lower-is-better metrics only keeps
     // raw scores and ranks ascending
-    const turned = (i: number) => scope.higherIsBetter && !d.metrics[i].higherIsBetter;
-    const values = (model: number, i: number) =>
-      turned(i) ? buckets[model][i].map((v) => d.metrics[i].scaleMin + d.metrics[i].scaleMax - v) : buckets[model][i];
-    const stats = d.models.map((_, model) => meanWithCI(scope.metrics.flatMap((i) => values(model, i))));
+    const stats = d.models.map((_, model) => {
+      let n = 0;
+      for (const i of scope.metrics) {
+        const turned = scope.higherIsBetter && !d.metrics[i].higherIsBetter;
+        const { scaleMin, scaleMax } = d.metrics[i];
+        const cell = model * d.metrics.length + i;
+        for (let k = layout.first[cell]; k < layout.first[cell + 1]; k++) {
+          const v = scores[layout.units[k]];
+          if (!Number.isNaN(v)) values[n++] = turned ? scaleMin + scaleMax - v : v;
+        }
+      }
+      return meanWithCI(values.subarray(0, n));
+    });
     const ranks = rankModels(
       stats.map((s) => s.mean),
       scope.higherIsBetter,
@@ -104,8 +119,9 @@ function scopesOf(d: ReportData): { overall: Scope; dimensions: Scope[]; metrics
 export function computeLeaderboard(project: string, d: ReportData): LeaderboardReport {
   const { overall, dimensions, metrics } = scopesOf(d);
   const scopes = [overall, ...dimensions, ...metrics];
-  const human = scoreScopes(d, consensus(d), scopes);
-  const judges = d.judgeScore.map((s) => scoreScopes(d, s, scopes));
+  const layout = cells(d);
+  const human = scoreScopes(d, layout, consensus(d), scopes);
+  const judges = d.judgeScore.map((s) => scoreScopes(d, layout, s, scopes));
   const entry = (scope: number, model: number): LeaderboardEntry => ({
     human: human[scope][model],
     judges: d.judges.map((judge, j) => ({ judge, ...judges[j][scope][model] })),
