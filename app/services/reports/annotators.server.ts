@@ -9,6 +9,7 @@ import { numbering, unitIndexer } from "~/domain/reports/data";
 import { annotatorStats, type AnnotatorColumns, type AnnotatorStats, goldAccuracySeries } from "~/domain/stats/annotators";
 import { dataStamp, readReportCache, writeReportCache } from "./cache.server";
 import { inOneSnapshot } from "./load.server";
+import { pageRange, ratingRanges, readPacked } from "./packed.server";
 
 export type AnnotatorsReport = { project: string; annotators: AnnotatorStats[] };
 
@@ -66,17 +67,6 @@ type Head = {
  *  and packs each on its own core while this process receives the others. */
 const RATING_PARTS = 3;
 
-/** The page where each of `parts` ranges of the ratings table starts (the first at 0); the last range is
- *  open-ended, so rows on pages added since are read too. Every visible row lies in exactly one range,
- *  whatever the reads' timing, because all parts are given the same bounds. */
-export async function ratingRanges(db: DbOrTx, parts: number): Promise<number[]> {
-  const [{ pages }] = await queryRows<{ pages: number }>(
-    db,
-    sql`select (pg_relation_size('ratings') / current_setting('block_size')::int)::int as pages`,
-  );
-  return Array.from({ length: parts }, (_, p) => Math.floor((Number(pages) * p) / parts));
-}
-
 /**
  * The on-time ratings on pages starts[part] up to starts[part + 1] (to the end for the last part), one
  * row per annotator with one packed column each, in the same order (one aggregate pass, no text).
@@ -85,8 +75,6 @@ export async function ratingRanges(db: DbOrTx, parts: number): Promise<number[]>
  * whose ratings span two ranges comes back once from each.
  */
 export function ratingsQuery(projectId: number, starts: number[], part: number) {
-  const from = sql`and r.ctid >= ${`(${starts[part]},0)`}::tid`;
-  const to = part + 1 < starts.length ? sql`and r.ctid < ${`(${starts[part + 1]},0)`}::tid` : sql``;
   return sql`select a.*, us.email from users us join (
           select r.annotator_id, count(*)::int as n,
                  string_agg(int8send(r.unit_id), ''::bytea) as unit,
@@ -94,7 +82,7 @@ export function ratingsQuery(projectId: number, starts: number[], part: number) 
                  string_agg(int8send(floor(date_part('epoch', r.created_at) + 0.5)::bigint), ''::bytea) as created,
                  string_agg(int8send(coalesce(r.task_id, -1)), ''::bytea) as task,
                  string_agg(int4send(coalesce(r.active_ms, -1)), ''::bytea) as active
-          from ratings r where r.project_id = ${projectId} and not r.late ${from} ${to} group by r.annotator_id) a on a.annotator_id = us.id`;
+          from ratings r where r.project_id = ${projectId} and not r.late ${pageRange("r", starts, part)} group by r.annotator_id) a on a.annotator_id = us.id`;
 }
 
 async function readHead(tx: DbOrTx, projectId: number): Promise<Head> {
@@ -121,18 +109,6 @@ async function readHead(tx: DbOrTx, projectId: number): Promise<Head> {
         where m.project_id = ${projectId} and m.role = 'annotator'`,
   );
   return { version: Number(version), metrics, units, gold, members };
-}
-
-/** Reads `n` big-endian integers of `width` bytes (2, 4 or 8) from `bytes` into out[at …]; a negative
- *  one (the query's −1 for none) as NaN when `none` is set. */
-function readPacked(bytes: Uint8Array, n: number, width: 2 | 4 | 8, out: Float64Array, at = 0, none = false): Float64Array {
-  if (bytes.byteLength !== n * width) throw new Error(`annotators report: ${bytes.byteLength} bytes do not hold ${n} values of ${width}`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let k = 0, o = 0; k < n; k++, o += width) {
-    const v = width === 8 ? view.getInt32(o) * 4294967296 + view.getUint32(o + 4) : width === 4 ? view.getInt32(o) : view.getInt16(o);
-    out[at + k] = none && v < 0 ? NaN : v;
-  }
-  return out;
 }
 
 /** The reads' results as the statistics' columns, annotators by e-mail (case-insensitive, then id). */
