@@ -10,17 +10,17 @@ import {
   groupMeanUnits,
   type EncodedUnits,
 } from "~/domain/stats";
-import { categoriesOf, unitsByMetric, type ReportData } from "./data";
+import { categoriesOf, unitsByMetric, type MetricInfo, type ReportData } from "./data";
 import type { AgreementBootstrap, AgreementReport, AlphaIntervals, BetweenGroupIntervals, BetweenGroups } from "./types";
 
 export const BOOTSTRAP_SEED = 1;
 export const BOOTSTRAP_ITERATIONS = 1000;
 
-/** The pairable units of each metric and of all metrics together, encoded straight from the columns
- *  (no array per unit). */
-function pairableByMetric(d: ReportData) {
-  return { all: encodeColumns(d.start, d.score), perMetric: unitsByMetric(d).map((units) => encodeColumns(d.start, d.score, units)) };
-}
+/** The pairable units of all metrics together, or of the metric's units, encoded straight from the
+ *  columns (no array per unit); made one at a time, as needed, so only one encoding is alive at once. */
+const pairable = (d: ReportData, units?: Int32Array) => encodeColumns(d.start, d.score, units);
+
+const summary = (encoded: EncodedUnits, metrics: MetricInfo[]) => agreementOf(encoded, categoriesOf(metrics, encoded.categories.values));
 
 /** Group-mean units (group mode) of each metric and of all metrics together; null outside group mode. */
 function groupUnitsByMetric(d: ReportData) {
@@ -69,14 +69,11 @@ export function pendingBootstrap(): AgreementBootstrap {
 }
 
 export function computeAgreement(project: string, d: ReportData): AgreementReport {
-  const { all, perMetric } = pairableByMetric(d);
+  const byMetric = unitsByMetric(d);
   return {
     project,
-    overall: agreementOf(all, categoriesOf(d.metrics, all.categories.values)),
-    metrics: d.metrics.map((m, i) => ({
-      metric: m.key,
-      ...agreementOf(perMetric[i], categoriesOf([m], perMetric[i].categories.values)),
-    })),
+    overall: summary(pairable(d), d.metrics),
+    metrics: d.metrics.map((m, i) => ({ metric: m.key, ...summary(pairable(d, byMetric[i]), [m]) })),
     // the columns as they are (no object per rating); annotators whose every rating fell outside the
     // project's units have no row, as before
     annotators: annotatorAgreementByUnit({ start: d.start, score: d.score, annotator: d.annotator, names: d.annotators }).filter(
@@ -94,7 +91,7 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
  * in the background keeps answering requests.
  */
 export async function computeAlphaIntervals(d: ReportData): Promise<AgreementBootstrap> {
-  const { all, perMetric } = pairableByMetric(d);
+  const byMetric = unitsByMetric(d);
   const options = { seed: BOOTSTRAP_SEED, iterations: BOOTSTRAP_ITERATIONS };
   const intervals = async (units: EncodedUnits): Promise<AlphaIntervals> => {
     await tick();
@@ -102,9 +99,9 @@ export async function computeAlphaIntervals(d: ReportData): Promise<AgreementBoo
     await tick();
     return { alpha_interval_ci95: interval, alpha_ordinal_ci95: bootstrapAlphaCIOf(units, "ordinal", options) };
   };
-  const overall = await intervals(all);
+  const overall = await intervals(pairable(d));
   const metrics: AgreementBootstrap["metrics"] = [];
-  for (let i = 0; i < d.metrics.length; i++) metrics.push({ metric: d.metrics[i].key, ...(await intervals(perMetric[i])) });
+  for (let i = 0; i < d.metrics.length; i++) metrics.push({ metric: d.metrics[i].key, ...(await intervals(pairable(d, byMetric[i]))) });
   return {
     status: "ready",
     seed: BOOTSTRAP_SEED,

@@ -13,22 +13,27 @@ export type LoadedReportData = { version: number; data: ReportData };
 type MetricRow = { id: number; key: string; dimension: string; scale_min: number; scale_max: number; higher_is_better: boolean };
 /** The raters in report order (e-mail, case-insensitive as the database compares, then id), with their group. */
 type RaterRow = { id: string; email: string; group_name: string | null };
-/** The units in id order, 24 bytes each: int8 id, int4 metric id, int4 model id, float8 adjudicated score
- *  (NaN: none). */
-type UnitsRow = { n: number; packed: Uint8Array | null };
-/** Each judge's scores: int8 unit ids and float8 scores, in the same order. */
-type JudgeRow = { name: string; n: number | null; unit: Uint8Array | null; score: Uint8Array | null };
+/** The units in id order, in chunks of at most 65,536 ids, 24 bytes each: int8 id, int4 metric id, int4
+ *  model id, float8 adjudicated score (NaN: none). */
+type UnitsRow = { n: number; packed: Uint8Array };
+/** A judge's scores on a chunk of units: int8 unit ids and float8 scores, in the same order. */
+type JudgeRow = { judge_id: number; n: number; unit: Uint8Array; score: Uint8Array };
 type Head = {
   version: number;
   groupMode: boolean;
   metrics: MetricRow[];
   models: { id: number; name: string }[];
   raters: RaterRow[];
-  units: UnitsRow;
-  judges: JudgeRow[];
+  units: UnitsRow[];
+  judges: { id: number; name: string }[];
+  judgeScores: JudgeRow[];
 };
 /** One annotator's ratings in one range of the table's pages: int8 unit ids and int2 scores. */
 type RatingsRow = { annotator_id: string; n: number; unit: Uint8Array | null; score: Uint8Array };
+
+/** Units per row of the unit and judge reads: every message stays a few megabytes, which the driver
+ *  receives (and keeps as its buffer) far more cheaply than one message of the whole column. */
+const chunk = sql.raw(String(65536));
 
 /** How many reads share the ratings, each over its own range of the table's pages (as the annotators report). */
 const RATING_PARTS = 3;
@@ -54,23 +59,26 @@ async function readHead(tx: DbOrTx, projectId: number): Promise<Head> {
         where exists (select 1 from ratings r where r.project_id = ${projectId} and r.annotator_id = us.id offset 0)
         order by lower(us.email), us.id`,
   );
-  const [units] = await queryRows<UnitsRow>(
+  const units = await queryRows<UnitsRow>(
     tx,
     sql`select count(*)::int as n,
                string_agg(int8send(u.id) || int4send(u.metric_id) || int4send(r.model_id) || float8send(coalesce(a.score::float8, 'NaN')), ''::bytea order by u.id) as packed
         from units u
         join responses r on r.id = u.response_id
         left join adjudications a on a.unit_id = u.id and a.project_id = ${projectId}
-        where u.project_id = ${projectId}`,
+        where u.project_id = ${projectId}
+        group by u.id / ${chunk} order by u.id / ${chunk}`,
   );
-  const judges = await queryRows<JudgeRow>(
+  const judges = await queryRows<{ id: number; name: string }>(
     tx,
-    sql`select j.name, s.n, s.unit, s.score from judges j
-        left join (select judge_id, count(*)::int as n, string_agg(int8send(unit_id), ''::bytea) as unit, string_agg(float8send(score), ''::bytea) as score
-                   from judge_scores where project_id = ${projectId} group by judge_id) s on s.judge_id = j.id
-        where j.project_id = ${projectId} order by j.name`,
+    sql`select id, name from judges where project_id = ${projectId} order by name`,
   );
-  return { version: Number(stamp?.version ?? 0), groupMode: !!stamp?.group_mode, metrics, models, raters, units, judges };
+  const judgeScores = await queryRows<JudgeRow>(
+    tx,
+    sql`select judge_id, count(*)::int as n, string_agg(int8send(unit_id), ''::bytea) as unit, string_agg(float8send(score), ''::bytea) as score
+        from judge_scores where project_id = ${projectId} group by judge_id, unit_id / ${chunk}`,
+  );
+  return { version: Number(stamp?.version ?? 0), groupMode: !!stamp?.group_mode, metrics, models, raters, units, judges, judgeScores };
 }
 
 function readRatings(tx: DbOrTx, projectId: number, starts: number[], part: number) {
@@ -169,32 +177,36 @@ function annotatorGroups(raters: RaterRow[]) {
 function assemble(head: Head, parts: RatingsRow[][]): ReportData {
   const metricIndex = new Map(head.metrics.map((m, i) => [Number(m.id), i]));
   const modelIndex = new Map(head.models.map((m, i) => [Number(m.id), i]));
-  const unitCount = Number(head.units.n);
-  const unitView = packedView(head.units.packed, unitCount, 24);
+  const unitCount = head.units.reduce((n, row) => n + Number(row.n), 0);
   const unitIds = sharedFloat64(unitCount);
   const unitMetric = sharedInt32(unitCount);
   const unitModel = sharedInt32(unitCount);
   const adjudicated = sharedFloat64(unitCount);
-  for (let u = 0, o = 0; u < unitCount; u++, o += 24) {
-    unitIds[u] = int8At(unitView, o);
-    unitMetric[u] = metricIndex.get(unitView.getInt32(o + 8)) ?? 0;
-    unitModel[u] = modelIndex.get(unitView.getInt32(o + 12)) ?? 0;
-    adjudicated[u] = unitView.getFloat64(o + 16);
+  let u = 0;
+  for (const row of head.units) {
+    const view = packedView(row.packed, Number(row.n), 24);
+    for (let o = 0; o < view.byteLength; u++, o += 24) {
+      unitIds[u] = int8At(view, o);
+      unitMetric[u] = metricIndex.get(view.getInt32(o + 8)) ?? 0;
+      unitModel[u] = modelIndex.get(view.getInt32(o + 12)) ?? 0;
+      adjudicated[u] = view.getFloat64(o + 16);
+    }
   }
   const indexOf = unitIndexer(unitIds);
   const { start, score, annotator } = groupByUnit(head.raters, parts, indexOf, unitCount);
 
-  const judgeScore = head.judges.map((j) => {
-    const scores = sharedFloat64(unitCount).fill(NaN);
-    const n = Number(j.n ?? 0);
-    const units = packedView(j.unit, n, 8);
-    const values = packedView(j.score, n, 8);
+  const judgeIndex = new Map(head.judges.map((j, i) => [Number(j.id), i]));
+  const judgeScore = head.judges.map(() => sharedFloat64(unitCount).fill(NaN));
+  for (const row of head.judgeScores) {
+    const scores = judgeScore[judgeIndex.get(Number(row.judge_id))!];
+    const n = Number(row.n);
+    const units = packedView(row.unit, n, 8);
+    const values = packedView(row.score, n, 8);
     for (let i = 0; i < n; i++) {
-      const u = indexOf(int8At(units, 8 * i));
-      if (u >= 0) scores[u] = values.getFloat64(8 * i);
+      const at = indexOf(int8At(units, 8 * i));
+      if (at >= 0) scores[at] = values.getFloat64(8 * i);
     }
-    return scores;
-  });
+  }
 
   const metrics: MetricInfo[] = head.metrics.map((m) => ({
     key: m.key,
