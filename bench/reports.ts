@@ -1,7 +1,9 @@
-// Reports benchmark (issue 6): one million ratings (200k units, 5 models, 12 metrics, 30 annotators) and
-// two judges written into a fresh project on PostgreSQL with set-based SQL; then the three reports'
-// point estimates timed cold (cache cleared), the cached page path, the bootstrap intervals, peak RSS.
-// The project is removed at the end. Run: DATABASE_URL=postgres://… npx tsx bench/reports.ts
+// Reports benchmark (issues 6 and 24): one million ratings (200k units, 5 models, 12 metrics, 30
+// annotators; `--ratings 10m`: ten million, 2M units, 300 annotators) and two judges written into a fresh
+// project on PostgreSQL with set-based SQL; then the three reports' point estimates timed cold (cache
+// cleared), each report alone, the cached page path, the bootstrap intervals, peak RSS. The project is
+// removed at the end (`--keep`, or `--generate` to only make it; `--reuse SLUG` times a kept one).
+// Run: DATABASE_URL=postgres://… npx tsx bench/reports.ts
 import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
@@ -23,6 +25,13 @@ import { alphaIntervals, computeReports, getJudgePoints, getReport } from "../ap
 // annotators = 1M ratings, 2 judges on every unit. Scores follow a latent unit quality plus noise.
 export type BenchShape = { dialogues: number; models: number; annotators: number; perUnit: number; judges: number };
 export const FULL: BenchShape = { dialogues: 40_000, models: 5, annotators: 30, perUnit: 5, judges: 2 };
+/** `--ratings 10m`: 10⁷ ratings, 2·10⁶ units (400k dialogues × 5 models), 300 annotators. */
+export const TEN_MILLION: BenchShape = { dialogues: 400_000, models: 5, annotators: 300, perUnit: 5, judges: 2 };
+
+const describe = (s: BenchShape) => {
+  const units = s.dialogues * s.models;
+  return `${(units * s.perUnit).toLocaleString("en-US")} ratings (${units.toLocaleString("en-US")} units, ${s.models} models, 12 metrics, ${s.annotators} annotators, ${s.judges} judges)`;
+};
 
 export async function generateReportData(db: Db, shape: BenchShape = FULL) {
   const project = await createProject(db, { slug: uniq("bench-reports"), name: "Reports benchmark", metricSetKey: "charactereval" }, null);
@@ -101,20 +110,31 @@ async function main() {
   await migrateDatabase(handle);
   const db = handle.db;
   // --reuse SLUG times an existing benchmark project (kept by an earlier --keep) instead of generating one
-  const reuse = process.argv.includes("--reuse") ? process.argv[process.argv.indexOf("--reuse") + 1] : null;
-  const keep = process.argv.includes("--keep") || reuse !== null;
+  const flag = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
+  const reuse = flag("--reuse");
+  const shape = flag("--ratings") === "10m" ? TEN_MILLION : FULL;
+  // --runs N: cold runs (5); --runs 1 shows the peak RSS of one cold computation in a fresh process
+  const runs = Number(flag("--runs") ?? 5);
+  // --generate: make the project (kept) and stop, for timing it later with --reuse
+  const generateOnly = process.argv.includes("--generate");
+  const keep = process.argv.includes("--keep") || reuse !== null || generateOnly;
   let project: { id: number; slug: string };
   if (reuse) {
     [project] = await queryRows<{ id: number; slug: string }>(db, sql`select id, slug from projects where slug = ${reuse}`);
     if (!project) throw new Error(`no project ${reuse}`);
   } else {
-    console.log("Generating 1,000,000 ratings (200,000 units, 5 models, 12 metrics, 30 annotators, 2 judges)…");
-    const [generated, genMs] = await timed(() => generateReportData(db));
+    console.log(`Generating ${describe(shape)}…`);
+    const [generated, genMs] = await timed(() => generateReportData(db, shape));
     const { counts } = generated;
     project = generated.project;
     console.log(
       `  generated in ${ms(genMs)}: ${counts.units.toLocaleString()} units, ${counts.ratings.toLocaleString()} ratings, ${counts.judgeScores.toLocaleString()} judge scores\n`,
     );
+  }
+  if (generateOnly) {
+    console.log(`(kept: ${project.slug})`);
+    await closeDatabase();
+    return;
   }
   const ref = { id: project.id, slug: project.slug };
   const rows: [string, string][] = [];
@@ -122,7 +142,7 @@ async function main() {
     // the real path: one load, agreement on the worker thread, judges and leaderboard here
     const cold: number[] = [];
     const cpu: number[] = [];
-    for (let run = 0; run < 5; run++) {
+    for (let run = 0; run < runs; run++) {
       await clearReportCache(db, project.id);
       const before = process.cpuUsage();
       cold.push((await timed(() => computeReports(db, ref)))[1]);
@@ -132,8 +152,9 @@ async function main() {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     rows.push([
       "all three point estimates, cold (load + compute + cache write)",
-      `${ms(cold[0])} first, ${ms(median(cold))} median, ${ms(Math.min(...cold))} best of 5 (this process's CPU: ${ms(median(cpu))} median)`,
+      `${ms(cold[0])} first, ${ms(median(cold))} median, ${ms(Math.min(...cold))} best of ${runs} (this process's CPU: ${ms(median(cpu))} median)`,
     ]);
+    rows.push(["  peak RSS so far (the real path, incl. worker thread)", mb(process.resourceUsage().maxRSS * 1024)]);
 
     // the parts, one at a time on this thread
     const [{ data }, loadMs] = await timed(() => loadReportData(db, project.id));
@@ -152,14 +173,17 @@ async function main() {
       "cached judges scatter points (1 judge × 1 metric)",
       ms((await timed(() => getJudgePoints(db, ref, "judge-1", "Fluency")))[1]),
     ]);
-    const [{ version }] = await queryRows<{ version: string }>(
-      db,
-      sql`select ratings_version as version from projects where id = ${project.id}`,
-    );
-    rows.push([
-      "bootstrap 95% CIs of α (1000 resamples × 13 × 2, worker thread)",
-      ms((await timed(() => alphaIntervals(db, project.id, Number(version))))[1]),
-    ]);
+    // at 10⁷ ratings the 26,000 resamples take minutes: --bootstrap asks for them anyway
+    if (shape !== TEN_MILLION || process.argv.includes("--bootstrap")) {
+      const [{ version }] = await queryRows<{ version: string }>(
+        db,
+        sql`select ratings_version as version from projects where id = ${project.id}`,
+      );
+      rows.push([
+        "bootstrap 95% CIs of α (1000 resamples × 13 × 2, worker thread)",
+        ms((await timed(() => alphaIntervals(db, project.id, Number(version))))[1]),
+      ]);
+    }
   } finally {
     if (keep) console.log(`(kept: ${project.slug})`);
     else await dropReportData(db, project.id);
@@ -167,7 +191,9 @@ async function main() {
     await closeDatabase();
   }
   const width = Math.max(...rows.map((r) => r[0].length));
-  console.log(`Reports over 1M ratings on PostgreSQL (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)} at the end)`);
+  console.log(
+    `Reports over ${describe(shape)} on PostgreSQL (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)} at the end)`,
+  );
   for (const [name, value] of rows) console.log(`  ${name.padEnd(width)}  ${value}`);
   console.log(`  ${"peak RSS of the process (incl. worker thread)".padEnd(width)}  ${mb(process.resourceUsage().maxRSS * 1024)}`);
 }
