@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { correlationSummary, pearson, spearman } from "./correlation";
+import { kendallTauB } from "./kendall";
 import { expectClose, reference } from "./reference/reference";
 
 const KEYS = ["n", "pearson", "pearson_p", "pearson_ci95", "spearman", "spearman_p", "kendall_tau_b", "kendall_p"];
@@ -99,5 +100,25 @@ describe("edge cases", () => {
     expect(() => correlationSummary([1, 2], [1])).toThrow(RangeError);
     expect(() => correlationSummary([1, NaN, 3], [1, 2, 3])).toThrow(RangeError);
     expect(() => correlationSummary([1, 2, 3], [1, Infinity, 3])).toThrow(RangeError);
+  });
+});
+
+describe("correlationSummary's shared sorts", () => {
+  it("gives exactly what pearson, spearman and kendallTauB give apart, on tied data", () => {
+    const x = Float64Array.from({ length: 2000 }, (_, i) => 1 + ((i * 7) % 5));
+    const y = Float64Array.from({ length: 2000 }, (_, i) => ((i * 13) % 11) / 3 + x[i] / 2);
+    const p = pearson(x, y);
+    const s = spearman(x, y);
+    const k = kendallTauB(x, y);
+    expect(correlationSummary(x, y)).toEqual({
+      n: 2000,
+      pearson: p.r,
+      pearson_p: p.p,
+      pearson_ci95: p.ci95,
+      spearman: s.r,
+      spearman_p: s.p,
+      kendall_tau_b: k.tau,
+      kendall_p: k.p,
+    });
   });
 });

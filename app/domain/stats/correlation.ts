@@ -1,7 +1,7 @@
 // Pearson and Spearman correlation with p-values, and the correlation summary (shape "C" of §5).
 // Matches scipy.stats.pearsonr / spearmanr (two-sided), except that p is null (not 1.0) for n = 2.
-import { kendallTauB } from "./kendall";
-import { averageRanks } from "./ranking";
+import { kendallTauBInOrder } from "./kendall";
+import { argsort, averageRanks, averageRanksInOrder } from "./ranking";
 import { regularizedIncompleteBeta } from "./special-functions";
 import { assertPairedSeries, finiteOrNull, isConstant, mean } from "./units";
 
@@ -70,17 +70,24 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): PearsonResu
 /** Spearman ρ (Pearson r of average ranks), two-sided p from the t approximation with n − 2 df. */
 export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): Correlation {
   assertPairedSeries(x, y);
+  return spearmanOfRanks(x, y, () => [averageRanks(x), averageRanks(y)]);
+}
+
+function spearmanOfRanks(x: ArrayLike<number>, y: ArrayLike<number>, ranks: () => [Float64Array, Float64Array]): Correlation {
   const n = x.length;
   if (n < 2 || isConstant(x) || isConstant(y)) return { r: null, p: null };
-  const r = productMoment(averageRanks(x), averageRanks(y));
+  const r = productMoment(...ranks());
   return { r, p: correlationPValue(r, n) };
 }
 
-/** Pearson, Spearman and Kendall τ-b of paired series: the JSON shape "C" of product.md §5. */
+/** Pearson, Spearman and Kendall τ-b of paired series: the JSON shape "C" of product.md §5. Spearman's
+ *  ranks and Kendall's order come from the same two sorts (by y, then stably by x). */
 export function correlationSummary(x: ArrayLike<number>, y: ArrayLike<number>): CorrelationSummary {
   const p = pearson(x, y);
-  const s = spearman(x, y);
-  const k = kendallTauB(x, y);
+  const byY = argsort(y);
+  const byXY = argsort(x, byY);
+  const s = spearmanOfRanks(x, y, () => [averageRanksInOrder(x, byXY), averageRanksInOrder(y, byY)]);
+  const k = kendallTauBInOrder(x, y, byXY);
   return {
     n: x.length,
     pearson: finiteOrNull(p.r ?? NaN),

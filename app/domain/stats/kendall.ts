@@ -59,11 +59,14 @@ function sortCountingInversions(values: Float64Array): number {
 /** Kendall τ-b and its two-sided asymptotic p-value (null when n < 3). Null τ for constant input, n < 2. */
 export function kendallTauB(x: ArrayLike<number>, y: ArrayLike<number>): KendallResult {
   assertPairedSeries(x, y);
+  // Order by (x, y): stable sort by x of the order by y (as scipy does).
+  return kendallTauBInOrder(x, y, x.length < 2 ? new Uint32Array(0) : argsort(x, argsort(y)));
+}
+
+/** kendallTauB given the order of the pairs by (x, y) (e.g. shared with Spearman's ranks). */
+export function kendallTauBInOrder(x: ArrayLike<number>, y: ArrayLike<number>, order: Uint32Array): KendallResult {
   const n = x.length;
   if (n < 2) return { tau: null, p: null };
-
-  // Order by (x, y): stable sort by x of the order by y (as scipy does).
-  const order = argsort(x, argsort(y));
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -64,8 +64,13 @@ export function argsort(keys: ArrayLike<number>, start?: Uint32Array): Uint32Arr
 
 /** Ranks 1..n with ties given their average rank (scipy.stats.rankdata, method "average"). */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
+  return averageRanksInOrder(values, argsort(values));
+}
+
+/** averageRanks given an ascending order of the values (any order of ties), e.g. one already sorted for
+ *  another statistic. */
+export function averageRanksInOrder(values: ArrayLike<number>, order: Uint32Array): Float64Array {
   const n = values.length;
-  const order = argsort(values);
   const ranks = new Float64Array(n);
   let start = 0;
   while (start < n) {
